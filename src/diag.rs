@@ -1,0 +1,171 @@
+//! Report stage: diagnostics with file, line and column, printed with a source snippet.
+//!
+//! Every stage reports problems as [`Diagnostic`]s instead of failing on the first one,
+//! so that a user sees all that is wrong with a file in one run.
+
+use std::io::{self, IsTerminal, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+use termcolor::{ColorChoice, StandardStream};
+
+/// A file whose text diagnostics point into.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user should see it.
+    pub path: PathBuf,
+    /// The whole text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Wraps a file's path and text for sharing between diagnostics.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
+        Arc::new(Self { path: path.into(), text: text.into() })
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.matches('\n').count() + 1;
+        (line, before[line_start..].chars().count() + 1)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The output cannot be made.
+    Error,
+    /// The output is made, but something is likely wrong.
+    Warning,
+}
+
+/// A problem found in the input, with where it is and how to fix it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Lowercase, names in backticks.
+    pub message: String,
+    /// The file and byte range the problem is at, if it has one.
+    pub file: Option<Arc<SourceFile>>,
+    /// Byte range in `file`.
+    pub span: Option<Range<usize>>,
+    /// What to do about it.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error without a location yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, message: message.into(), file: None, span: None, hints: Vec::new() }
+    }
+
+    /// A warning without a location yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(message) }
+    }
+
+    /// Points the diagnostic at a file, and at a span in it if known.
+    pub fn at(mut self, file: &Arc<SourceFile>, span: Option<Range<usize>>) -> Self {
+        self.file = Some(file.clone());
+        self.span = span;
+        self
+    }
+
+    /// Adds a hint line.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col`, or just the path, or nothing.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?;
+        let path = display_path(&file.path);
+        Some(match &self.span {
+            Some(span) => {
+                let (line, col) = file.line_col(span.start);
+                format!("{path}:{line}:{col}")
+            }
+            None => path,
+        })
+    }
+}
+
+/// A path as printed: relative to the working directory where possible.
+pub fn display_path(path: &Path) -> String {
+    let relative =
+        std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
+}
+
+/// Prints diagnostics to stderr, with a source snippet and caret where there is a span.
+pub fn emit(diagnostics: &[Diagnostic]) {
+    let choice = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut stderr = StandardStream::stderr(choice);
+    for diagnostic in diagnostics {
+        // A failure to print to stderr leaves nothing better to do.
+        let _ = emit_one(&mut stderr, diagnostic);
+    }
+}
+
+fn emit_one(out: &mut StandardStream, diagnostic: &Diagnostic) -> io::Result<()> {
+    let report = match diagnostic.severity {
+        Severity::Error => Report::error(),
+        Severity::Warning => Report::warning(),
+    }
+    .with_message(&diagnostic.message)
+    .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {h}")).collect());
+    match (&diagnostic.file, &diagnostic.span) {
+        (Some(file), Some(span)) => {
+            let files = SimpleFile::new(display_path(&file.path), file.text.as_str());
+            let report = report.with_labels(vec![Label::primary((), span.clone())]);
+            term::emit(out, &Config::default(), &files, &report).map_err(io::Error::other)
+        }
+        _ => {
+            let files = SimpleFile::new(String::new(), "");
+            let location = diagnostic.location().map(|l| format!(" ({l})")).unwrap_or_default();
+            let report = report.with_message(format!("{}{location}", diagnostic.message));
+            term::emit(out, &Config::default(), &files, &report).map_err(io::Error::other)?;
+            out.flush()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let file = SourceFile::new("a.toml", "one\nдва = 2\n");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(4), (2, 1));
+        // "два" is six bytes; the column after it is the fourth character.
+        assert_eq!(file.line_col(10), (2, 4));
+    }
+}

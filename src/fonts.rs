@@ -1,0 +1,55 @@
+//! Render stage, fonts: the fonts in `fonts/`, compiled into the binary and parsed lazily.
+//!
+//! Only a font's metadata is read up front; its outlines are parsed the first time a
+//! document uses it. No system font is ever consulted, so output does not depend on the
+//! machine.
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontInfo};
+use typst_kit::fonts::{FontSource, FontStore};
+
+/// The embedded font files. See `fonts/README.md` for their families and licences.
+const FONT_FILES: &[&[u8]] = &[
+    include_bytes!("../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+];
+
+/// One face of an embedded font file, loaded when first used.
+struct EmbeddedFace {
+    data: &'static [u8],
+    index: u32,
+}
+
+impl FontSource for EmbeddedFace {
+    fn load(&self) -> Option<Font> {
+        Font::new(Bytes::new(self.data), self.index)
+    }
+}
+
+/// A font store holding every embedded face.
+pub fn embedded() -> FontStore {
+    let mut store = FontStore::new();
+    for data in FONT_FILES {
+        for (index, info) in FontInfo::iter(data).enumerate() {
+            store.push((EmbeddedFace { data, index: index as u32 }, info));
+        }
+    }
+    store
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_face_is_readable() {
+        let store = embedded();
+        let families: Vec<&str> = store.book().families().map(|(name, _)| name).collect();
+        assert!(families.contains(&"Noto Sans"), "{families:?}");
+        for index in 0..FONT_FILES.len() {
+            assert!(store.font(index).is_some());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Load stage: finds briefings on disk and reads them into the typed model, with spans.
+//!
+//! A briefing is a folder holding `brief.toml` (the source language) and one
+//! `<lang>.toml` per translation. Problems are collected as diagnostics with file, line
+//! and column; a broken translation only disables its own language.
+
+mod spans;
+mod translation;
+mod validate;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::model::Brief;
+use crate::suggest::did_you_mean;
+
+pub use spans::Spans;
+pub use translation::{Entry, Translation};
+pub use validate::{check_value_slot, is_figure_text};
+
+/// The name of a briefing's source file.
+pub const SOURCE_FILE: &str = "brief.toml";
+
+/// A briefing read from disk: its source and its translations.
+pub struct LoadedBrief {
+    /// The folder name, used in output names.
+    pub name: String,
+    /// The folder; the briefing's images are read from here only.
+    pub dir: PathBuf,
+    /// The source-language briefing.
+    pub brief: Brief,
+    /// The source file's text, for diagnostics.
+    pub file: Arc<SourceFile>,
+    /// Where each key of the source was written.
+    pub spans: Spans,
+    /// The translations, sorted by language.
+    pub translations: Vec<Translation>,
+}
+
+impl LoadedBrief {
+    /// Every language this briefing can be built in: the source's first.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut langs = vec![self.brief.lang.as_str()];
+        langs.extend(self.translations.iter().map(|t| t.lang.as_str()));
+        langs
+    }
+}
+
+/// Finds the briefing folders named by `paths`: a folder with a `brief.toml`, a folder of
+/// such folders, or a `brief.toml` itself.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_file() && path.file_name().is_some_and(|n| n == SOURCE_FILE) {
+            found.push(path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        } else if path.join(SOURCE_FILE).is_file() {
+            found.push(path.clone());
+        } else if path.is_dir() {
+            let before = found.len();
+            found.extend(briefs_in(path)?);
+            if found.len() == before {
+                return Err(no_brief(path));
+            }
+        } else {
+            return Err(Diagnostic::error(format!("`{}` does not exist", path.display()))
+                .hint("give a briefing folder (holding `brief.toml`) or a folder of them"));
+        }
+    }
+    Ok(found)
+}
+
+fn briefs_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let entries =
+        fs::read_dir(dir).map_err(|e| Diagnostic::error(format!("cannot read `{}`: {e}", dir.display())))?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.join(SOURCE_FILE).is_file())
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+fn no_brief(dir: &Path) -> Diagnostic {
+    Diagnostic::error(format!("no briefing found in `{}`", dir.display()))
+        .hint("a briefing is a folder holding a `brief.toml`, e.g. `briefs/my-brief/brief.toml`")
+}
+
+/// Reads a briefing folder. Returns the briefing if its source could be read, and every
+/// problem found on the way (translation problems are also kept in each translation).
+pub fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
+    let path = dir.join(SOURCE_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            let message = format!("cannot read `{}`: {e}", path.display());
+            return (None, vec![Diagnostic::error(message)]);
+        }
+    };
+    let file = SourceFile::new(&path, text);
+    let (brief, spans) = match parse_source(&file) {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    let mut diagnostics = validate::source(&brief, &file, &spans, dir);
+    let translations = translation::load_all(dir, &brief);
+    for translation in &translations {
+        diagnostics.extend(translation.diagnostics.iter().cloned());
+    }
+    let name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "brief".to_owned());
+    let loaded = LoadedBrief { name, dir: dir.to_path_buf(), brief, file, spans, translations };
+    (Some(loaded), diagnostics)
+}
+
+/// Parses TOML text into a document with spans, or a syntax error diagnostic.
+pub fn parse_toml(file: &Arc<SourceFile>) -> Result<Spans, Diagnostic> {
+    toml_edit::ImDocument::parse(file.text.clone()).map(Spans::new).map_err(|e| {
+        let message = format!("invalid TOML: {}", e.message().trim_end());
+        Diagnostic::error(message).at(file, e.span())
+    })
+}
+
+fn parse_source(file: &Arc<SourceFile>) -> Result<(Brief, Spans), Diagnostic> {
+    let spans = parse_toml(file)?;
+    match toml::from_str::<Brief>(&file.text) {
+        Ok(brief) => Ok((brief, spans)),
+        Err(error) => Err(describe_serde_error(&error, file, &spans)),
+    }
+}
+
+/// Turns a deserialization error into a diagnostic naming the key and, for an unknown
+/// field, the likely intended one.
+fn describe_serde_error(error: &toml::de::Error, file: &Arc<SourceFile>, spans: &Spans) -> Diagnostic {
+    let span = error.span();
+    let path = span.as_ref().and_then(|s| spans.path_at(s.start));
+    let message = error.message().trim_end();
+    if let Some((field, expected)) = parse_unknown_field(message) {
+        let mut diagnostic = Diagnostic::error(format!("unknown field `{field}`"));
+        if let Some(best) = did_you_mean(&field, expected.iter().map(String::as_str)) {
+            diagnostic.message.push_str(&format!(", did you mean `{best}`?"));
+        }
+        let parent = path.as_deref().and_then(|p| p.rsplit_once('.')).map(|(p, _)| p);
+        let table = parent.map_or("the top level".to_owned(), |p| format!("`[{p}]`"));
+        let accepted = expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
+        return diagnostic.at(file, span).hint(format!("{table} accepts {accepted}"));
+    }
+    let message = match (&path, message.strip_prefix("missing field ")) {
+        (Some(path), Some(field)) => format!("missing field {field} in `[{path}]`"),
+        (None, Some(field)) => format!("missing field {field} at the top level"),
+        (Some(path), None) => format!("`{path}`: {message}"),
+        (None, None) => message.to_owned(),
+    };
+    Diagnostic::error(message).at(file, span)
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    Some((field.to_owned(), expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_serde_unknown_field_messages() {
+        let (field, expected) =
+            parse_unknown_field("unknown field `situaton`, expected one of `title`, `situation`").unwrap();
+        assert_eq!(field, "situaton");
+        assert_eq!(expected, ["title", "situation"]);
+        assert_eq!(parse_unknown_field("missing field `title`"), None);
+    }
+}

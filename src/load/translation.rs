@@ -1,0 +1,155 @@
+//! Load stage, translations: `<lang>.toml` files that mirror the source's keys and carry
+//! only translatable text.
+
+use std::collections::HashSet;
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use toml_edit::{Item, TableLike};
+
+use super::spans::{Spans, as_table_like};
+use super::{SOURCE_FILE, parse_toml};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::labels;
+use crate::model::Brief;
+use crate::suggest::did_you_mean;
+
+/// One translated string and where it was written.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The translated text.
+    pub text: String,
+    /// Byte range of the value in the translation file.
+    pub span: Option<Range<usize>>,
+}
+
+/// A translation file, read and checked against the source.
+pub struct Translation {
+    /// The language code, from the file name.
+    pub lang: String,
+    /// The file, for diagnostics.
+    pub file: Arc<SourceFile>,
+    /// Translated texts by source key path.
+    pub texts: IndexMap<String, Entry>,
+    /// Label overrides from its `[labels]` table.
+    pub labels: IndexMap<String, Entry>,
+    /// Problems that keep this language from being built.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Translation {
+    /// Whether this language can be built.
+    pub fn is_usable(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads every `<lang>.toml` beside the source, sorted by language.
+pub(super) fn load_all(dir: &Path, brief: &Brief) -> Vec<Translation> {
+    let mut source = brief.clone();
+    let mut keys = Vec::new();
+    source.visit_texts(&mut |path, _| keys.push(path.to_owned()));
+    translation_files(dir).into_iter().map(|(lang, path)| load_one(lang, &path, &keys)).collect()
+}
+
+fn translation_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .filter(|path| path.file_name().is_some_and(|n| n != SOURCE_FILE))
+        .filter_map(|path| Some((path.file_stem()?.to_str()?.to_owned(), path)))
+        .collect();
+    files.sort();
+    files
+}
+
+fn load_one(lang: String, path: &Path, keys: &[String]) -> Translation {
+    let mut translation = Translation {
+        lang,
+        file: SourceFile::new(path, String::new()),
+        texts: IndexMap::new(),
+        labels: IndexMap::new(),
+        diagnostics: Vec::new(),
+    };
+    if icu_locale_core::LanguageIdentifier::try_from_str(&translation.lang).is_err() {
+        let message = format!("`{}` is not a language code", translation.lang);
+        let hint = "name a translation file by its language, e.g. `fr.toml` or `pt-BR.toml`";
+        translation.diagnostics.push(Diagnostic::error(message).at(&translation.file, None).hint(hint));
+        return translation;
+    }
+    match fs::read_to_string(path) {
+        Ok(text) => translation.file = SourceFile::new(path, text),
+        Err(e) => {
+            let message = format!("cannot read `{}`: {e}", path.display());
+            translation.diagnostics.push(Diagnostic::error(message));
+            return translation;
+        }
+    }
+    match parse_toml(&translation.file) {
+        Ok(spans) => collect(&mut translation, &spans, keys),
+        Err(diagnostic) => translation.diagnostics.push(diagnostic),
+    }
+    translation
+}
+
+/// Walks the translation file and files each string under its key path.
+fn collect(translation: &mut Translation, spans: &Spans, keys: &[String]) {
+    let known: HashSet<&str> = keys.iter().map(String::as_str).collect();
+    let mut leaves = Vec::new();
+    flatten(spans.root(), "", &mut leaves);
+    for (path, key_span, item) in leaves {
+        let file = translation.file.clone();
+        let Some(text) = item.as_str() else {
+            let message = format!("`{path}` is not translatable text");
+            let hint = "a translation carries only text; numbers, codes, addresses and \
+                        file names come from the source";
+            translation.diagnostics.push(Diagnostic::error(message).at(&file, key_span).hint(hint));
+            continue;
+        };
+        let entry = Entry { text: text.to_owned(), span: item.span() };
+        if let Some(label) = path.strip_prefix("labels.") {
+            match labels::check_key(label) {
+                Ok(()) => {
+                    translation.labels.insert(label.to_owned(), entry);
+                }
+                Err(d) => translation.diagnostics.push(d.at(&file, key_span)),
+            }
+        } else if known.contains(path.as_str()) {
+            translation.texts.insert(path, entry);
+        } else {
+            translation.diagnostics.push(unknown_key(&path, keys).at(&file, key_span));
+        }
+    }
+}
+
+fn unknown_key(path: &str, keys: &[String]) -> Diagnostic {
+    let mut message = format!("key `{path}` does not exist in the source `{SOURCE_FILE}`");
+    if let Some(best) = did_you_mean(path, keys.iter().map(String::as_str)) {
+        message.push_str(&format!(", did you mean `{best}`?"));
+    }
+    Diagnostic::error(message)
+        .hint("a translation uses the same keys as the source; remove this key or fix its spelling")
+}
+
+/// Collects `(dotted path, key span, leaf item)` for every non-table value.
+fn flatten<'a>(
+    table: &'a dyn TableLike,
+    prefix: &str,
+    out: &mut Vec<(String, Option<Range<usize>>, &'a Item)>,
+) {
+    for (name, item) in table.iter() {
+        let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") };
+        match as_table_like(item) {
+            Some(child) => flatten(child, &path, out),
+            None => {
+                let key_span = table.get_key_value(name).and_then(|(k, _)| k.span());
+                out.push((path, key_span.or_else(|| item.span()), item));
+            }
+        }
+    }
+}

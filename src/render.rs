@@ -1,0 +1,224 @@
+//! Render stage: lays a resolved document out with the embedded Typst templates.
+//!
+//! The [`Typesetter`] owns what every output shares (standard library, fonts, template
+//! sources). Each output gets a small [`World`] that serves, at fixed virtual paths:
+//! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`), the resolved
+//! data (`/data.json`) and the briefing's own files (`/brief/…`, from its folder only).
+//! User text only ever reaches Typst inside `/data.json`, never as source code.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, SourceFile};
+
+/// The two kinds of output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// An A4 handout of two to four pages.
+    Handout,
+    /// A 16:9 slide deck.
+    Slides,
+}
+
+impl Format {
+    /// Every format, in build order.
+    pub const ALL: [Format; 2] = [Format::Handout, Format::Slides];
+
+    /// The name used in output file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Handout => "handout",
+            Format::Slides => "slides",
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Format::Handout => "handout.typ",
+            Format::Slides => "slides.typ",
+        }
+    }
+}
+
+/// The Typst templates, compiled into the binary.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("theme.typ", include_str!("../templates/theme.typ")),
+    ("lib.typ", include_str!("../templates/lib.typ")),
+    ("handout.typ", include_str!("../templates/handout.typ")),
+    ("slides.typ", include_str!("../templates/slides.typ")),
+];
+
+/// Where the resolved data is served.
+const DATA_PATH: &str = "/data.json";
+
+/// Where the briefing's folder is mounted.
+const BRIEF_ROOT: &str = "/brief/";
+
+/// What every output shares: library, fonts and parsed templates.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    templates: Vec<Source>,
+    data_id: FileId,
+}
+
+/// One output to lay out.
+pub struct Job<'a> {
+    /// Which template.
+    pub format: Format,
+    /// The resolved document as JSON.
+    pub data: Bytes,
+    /// The briefing's folder, the only place its images are read from.
+    pub brief_dir: &'a Path,
+    /// What `datetime.today()` returns.
+    pub today: Datetime,
+}
+
+impl Default for Typesetter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Typesetter {
+    /// Parses the templates and indexes the embedded fonts.
+    pub fn new() -> Self {
+        let templates = TEMPLATES
+            .iter()
+            .map(|(name, text)| Source::new(virtual_id(&format!("/{name}")), (*text).to_owned()))
+            .collect();
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: crate::fonts::embedded(),
+            templates,
+            data_id: virtual_id(DATA_PATH),
+        }
+    }
+
+    /// The font metadata, for checking coverage.
+    pub fn book(&self) -> &FontBook {
+        self.fonts.book()
+    }
+
+    /// Lays out one output. Returns the document and its warnings, or its errors.
+    pub fn compile(&self, job: &Job) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let main = self.template(job.format.template()).id();
+        let world = JobWorld { typesetter: self, job, main, brief_files: Default::default() };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let warnings = world.diagnostics(&warned.warnings);
+        match warned.output {
+            Ok(document) => Ok((document, warnings)),
+            Err(errors) => Err(world.diagnostics(&errors)),
+        }
+    }
+
+    fn template(&self, name: &str) -> &Source {
+        let index = TEMPLATES.iter().position(|(n, _)| *n == name);
+        // Every name asked for is a constant from `Format::template`.
+        &self.templates[index.unwrap_or(0)]
+    }
+}
+
+fn virtual_id(path: &str) -> FileId {
+    // The paths are constants and valid; fall back to the root if one is not.
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/").expect("root"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The Typst world of one output.
+struct JobWorld<'a> {
+    typesetter: &'a Typesetter,
+    job: &'a Job<'a>,
+    main: FileId,
+    brief_files: OnceLock<Arc<SourceFile>>,
+}
+
+impl JobWorld<'_> {
+    /// The real path behind a `/brief/…` virtual path.
+    fn brief_path(&self, id: FileId) -> Option<PathBuf> {
+        let path = id.get();
+        if !matches!(path.root(), VirtualRoot::Project) {
+            return None;
+        }
+        let relative = path.vpath().get_with_slash().strip_prefix(BRIEF_ROOT)?;
+        Some(self.job.brief_dir.join(relative))
+    }
+
+    /// Converts Typst diagnostics into ours, pointing into the template or data file.
+    fn diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        diagnostics.iter().map(|d| self.diagnostic(d)).collect()
+    }
+
+    fn diagnostic(&self, source: &SourceDiagnostic) -> Diagnostic {
+        let mut diagnostic = match source.severity {
+            Severity::Error => Diagnostic::error(source.message.to_string()),
+            Severity::Warning => Diagnostic::warning(source.message.to_string()),
+        };
+        for hint in &source.hints {
+            diagnostic = diagnostic.hint(hint.v.to_string());
+        }
+        let Some(id) = source.span.id() else { return diagnostic };
+        let range = self.range(source.span);
+        match self.source(id) {
+            Ok(text) => {
+                let name = format!("templates{}", id.get().vpath().get_with_slash());
+                diagnostic.at(&SourceFile::new(name, text.text()), range)
+            }
+            Err(_) => {
+                let file = self.brief_files.get_or_init(|| SourceFile::new(self.job.brief_dir, ""));
+                diagnostic.at(file, None)
+            }
+        }
+    }
+}
+
+impl World for JobWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.typesetter.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.typesetter.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let found = self.typesetter.templates.iter().find(|s| s.id() == id);
+        found.cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.typesetter.data_id {
+            return Ok(self.job.data.clone());
+        }
+        if let Ok(source) = self.source(id) {
+            return Ok(Bytes::from_string(source));
+        }
+        let path = self.brief_path(id).ok_or_else(|| not_found(id))?;
+        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.typesetter.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.job.today)
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(PathBuf::from(id.get().vpath().get_with_slash()))
+}

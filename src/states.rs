@@ -1,0 +1,58 @@
+//! Resolve stage, States: names of recommending States per language, from CLDR.
+//!
+//! `data/territories.json` is generated from the Unicode CLDR by
+//! `scripts/cldr-territories.py`; see `data/LICENSE-UNICODE`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// The CLDR names, by language, then by ISO 3166 code.
+#[derive(Deserialize)]
+struct Territories {
+    names: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+fn territories() -> &'static Territories {
+    static DATA: OnceLock<Territories> = OnceLock::new();
+    DATA.get_or_init(|| {
+        // The file is part of the binary and checked by a unit test.
+        serde_json::from_str(include_str!("../data/territories.json"))
+            .unwrap_or(Territories { names: BTreeMap::new() })
+    })
+}
+
+/// Whether `text` is written as an ISO 3166 alpha-2 code (`AM`), not as a name.
+pub fn looks_like_code(text: &str) -> bool {
+    text.len() == 2 && text.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Whether `code` is a known ISO 3166 alpha-2 code.
+pub fn is_known(code: &str) -> bool {
+    territories().names.get("en").is_some_and(|names| names.contains_key(code))
+}
+
+/// The name of the State `code` in `lang` (or its language subtag), if CLDR has it here.
+pub fn name(code: &str, lang: &str) -> Option<&'static str> {
+    let names = &territories().names;
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    let table = names.get(lang).or_else(|| names.get(base))?;
+    table.get(code).map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_states_in_each_un_language() {
+        assert_eq!(name("AM", "en"), Some("Armenia"));
+        assert_eq!(name("AM", "fr"), Some("Arménie"));
+        assert_eq!(name("AM", "ru"), Some("Армения"));
+        assert_eq!(name("AM", "ar"), Some("أرمينيا"));
+        assert_eq!(name("AM", "zh"), Some("亚美尼亚"));
+        assert_eq!(name("AM", "es-MX"), Some("Armenia"));
+        assert!(is_known("LK") && !is_known("XX"));
+    }
+}

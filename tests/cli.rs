@@ -1,0 +1,303 @@
+//! CLI tests: run the built binary on the example briefing and on fixtures, then open the
+//! PDFs it wrote (text, pages, fonts, metadata) and read what it printed.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use support::*;
+
+const EXAMPLE: &str = "briefs/russia-behind-bars";
+
+/// The example, built once for all tests into a temporary folder.
+fn example_out() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let dir = temp_dir();
+        let out = dir.path().join("out");
+        let run = brief(&["build", EXAMPLE, "--out", out.to_str().unwrap()]);
+        run.expect_code(0);
+        (dir, out)
+    });
+    out
+}
+
+fn example_pdf(lang: &str, format: &str) -> PathBuf {
+    example_out().join(format!("russia-behind-bars/russia-behind-bars.{lang}.{format}.pdf"))
+}
+
+#[test]
+fn build_writes_every_language_and_format_with_predictable_names() {
+    for lang in ["en", "ru"] {
+        for format in ["handout", "slides"] {
+            let path = example_pdf(lang, format);
+            assert!(path.is_file(), "{} missing", path.display());
+        }
+    }
+}
+
+#[test]
+fn build_prints_what_it_wrote() {
+    let dir = temp_dir();
+    let out = dir.path().join("dist");
+    let run =
+        brief(&["build", EXAMPLE, "--lang", "ru", "--format", "slides", "--out", out.to_str().unwrap()]);
+    run.expect_code(0);
+    let written: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(written.len(), 1, "{}", run.stdout);
+    assert!(written[0].ends_with("russia-behind-bars/russia-behind-bars.ru.slides.pdf"), "{}", run.stdout);
+    let pdfs = std::fs::read_dir(out.join("russia-behind-bars")).unwrap().count();
+    assert_eq!(pdfs, 1, "only the selected output is written");
+}
+
+#[test]
+fn page_counts_fit_the_formats() {
+    for lang in ["en", "ru"] {
+        let handout = page_count(&example_pdf(lang, "handout"));
+        assert!((2..=4).contains(&handout), "{lang} handout has {handout} pages");
+        // Cover, opening, developments, issue 1 divider, 4 findings, recommendations,
+        // issue 2 overview, 1 finding, recommendations, thank you.
+        assert_eq!(page_count(&example_pdf(lang, "slides")), 13, "{lang} slides");
+    }
+}
+
+#[test]
+fn english_slides_contain_every_line_of_the_seed() {
+    let text = pdf_text(&example_pdf("en", "slides"));
+    let missing: Vec<String> =
+        seed_lines().into_iter().filter(|line| !text.contains(line.as_str())).collect();
+    assert!(missing.is_empty(), "missing from the slides: {missing:#?}\n\ntext: {text}");
+    let bold = normalize(
+        "an average of only 16 convictions for human trafficking and 2 for forced labor recorded annually",
+    );
+    assert!(text.contains(&bold));
+}
+
+#[test]
+fn english_handout_contains_nearly_every_line_of_the_seed() {
+    let text = pdf_text(&example_pdf("en", "handout"));
+    let lines = seed_lines();
+    let missing: Vec<&String> = lines.iter().filter(|line| !text.contains(line.as_str())).collect();
+    assert!(missing.len() * 10 <= lines.len(), "missing from the handout: {missing:#?}");
+}
+
+#[test]
+fn russian_outputs_are_in_russian() {
+    let source = std::fs::read_to_string(root().join(EXAMPLE).join("ru.toml")).unwrap();
+    for format in ["handout", "slides"] {
+        let text = pdf_text(&example_pdf("ru", format));
+        for expected in ["эксплуатация заключённых", "текущая ситуация", "наши рекомендации", "1 899 000"]
+        {
+            assert!(text.contains(&normalize(expected)), "{format} lacks {expected:?}");
+        }
+        assert!(text.contains("армения") && text.contains("шри-ланка"), "States named in Russian");
+        for english in ["exploitation of prisoners", "current situation", "our recommendations"] {
+            assert!(!text.contains(&normalize(english)), "{format} has English {english:?}");
+        }
+        // Every translated string of the translation file is in the output.
+        for value in strings(&source) {
+            let value = normalize(&value.replace("**", "").replace("{value}", "1 899 000"));
+            assert!(text.contains(&value), "{format} lacks {value:?}");
+        }
+    }
+}
+
+/// Every string value of a TOML document.
+fn strings(source: &str) -> Vec<String> {
+    fn walk(value: &toml::Value, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) => out.push(s.clone()),
+            toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&toml::from_str::<toml::Value>(source).unwrap(), &mut out);
+    out
+}
+
+#[test]
+fn pdfs_carry_title_author_language_and_tags() {
+    for (lang, title, author) in [
+        ("en", "Human trafficking, forced labor", "Russia Behind Bars"),
+        ("ru", "Торговля людьми, принудительный труд", "Русь сидящая"),
+    ] {
+        for format in ["handout", "slides"] {
+            let doc = pdf(&example_pdf(lang, format));
+            assert!(info(&doc, b"Title").unwrap_or_default().starts_with(title), "{lang} {format} title");
+            assert_eq!(info(&doc, b"Author").as_deref(), Some(author), "{lang} {format} author");
+            let catalog = catalog(&doc);
+            let pdf_lang = catalog.get(b"Lang").and_then(lopdf::decode_text_string).unwrap_or_default();
+            assert!(pdf_lang.starts_with(lang), "{lang} {format}: /Lang is {pdf_lang:?}");
+            assert!(catalog.has(b"StructTreeRoot"), "{lang} {format} is tagged");
+        }
+    }
+}
+
+#[test]
+fn every_font_is_embedded_and_none_comes_from_the_system() {
+    for lang in ["en", "ru"] {
+        for format in ["handout", "slides"] {
+            let fonts = fonts(&pdf(&example_pdf(lang, format)));
+            assert!(!fonts.is_empty());
+            for (name, embedded) in fonts {
+                assert!(embedded, "{lang} {format}: {name} is not embedded");
+                assert!(name.contains("NotoSans"), "{lang} {format}: unexpected font {name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_pdfs() {
+    let dir = temp_dir();
+    let out = dir.path().join("again");
+    brief(&["build", EXAMPLE, "--lang", "en", "--out", out.to_str().unwrap()]).expect_code(0);
+    for format in ["handout", "slides"] {
+        let again = std::fs::read(out.join(format!("russia-behind-bars/russia-behind-bars.en.{format}.pdf")))
+            .unwrap();
+        assert!(again == std::fs::read(example_pdf("en", format)).unwrap(), "{format} differs");
+    }
+}
+
+#[test]
+fn build_without_arguments_builds_briefs_under_the_current_folder() {
+    let dir = temp_dir();
+    let briefs = dir.path().join("briefs/minimal");
+    std::fs::create_dir_all(&briefs).unwrap();
+    std::fs::copy(fixture("minimal/brief.toml"), briefs.join("brief.toml")).unwrap();
+    let run = brief_in(dir.path(), &["build"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("out/minimal/minimal.en.handout.pdf"), "{}", run.stdout);
+    assert!(dir.path().join("out/minimal/minimal.en.slides.pdf").is_file());
+}
+
+#[test]
+fn user_text_is_printed_literally_never_run_as_typst() {
+    let dir = temp_dir();
+    let out = dir.path().to_str().unwrap();
+    brief(&["build", fixture("literal-text").to_str().unwrap(), "--out", out]).expect_code(0);
+    let text = pdf_text(&dir.path().join("literal-text/literal-text.en.slides.pdf"));
+    for expected in [
+        r#"#panic("x") ]) $x$ <l> @ref \ *not bold"#,
+        "example [watch] #1",
+        "= not a heading",
+        "#let x = 1; #x snake_case_name `raw` <b>tag</b>",
+        "only this is bold and this italic",
+    ] {
+        assert!(text.contains(&normalize(expected)), "lacks {expected:?} in {text}");
+    }
+}
+
+#[test]
+fn check_passes_on_the_example_and_writes_nothing() {
+    let dir = temp_dir();
+    let run = brief_in(dir.path(), &["check", root().join(EXAMPLE).to_str().unwrap()]);
+    run.expect_code(0);
+    assert!(run.stdout.is_empty());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "check wrote files");
+}
+
+// --- Errors: each names file, line and column, and the key; exit code 1 ---------------
+
+fn check_fixture(name: &str) -> Run {
+    let run = brief(&["check", fixture(name).to_str().unwrap()]);
+    run.expect_code(1);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn toml_syntax_errors_point_at_the_line() {
+    check_fixture("syntax-error")
+        .stderr_has("error: invalid TOML")
+        .stderr_has("syntax-error/brief.toml:2:25");
+}
+
+#[test]
+fn unknown_fields_suggest_the_right_one() {
+    check_fixture("unknown-field")
+        .stderr_has("error: unknown field `situaton`, did you mean `situation`?")
+        .stderr_has("unknown-field/brief.toml:10:1")
+        .stderr_has("`[issues.one.findings.first]` accepts");
+}
+
+#[test]
+fn wrong_types_name_the_key_and_what_was_expected() {
+    check_fixture("wrong-type")
+        .stderr_has("error: `issues.one.title`: invalid type: integer `42`, expected a string")
+        .stderr_has("wrong-type/brief.toml:6:9");
+}
+
+#[test]
+fn missing_fields_name_the_field_and_its_table() {
+    check_fixture("missing-field")
+        .stderr_has("error: missing field `title` in `[issues.one]`")
+        .stderr_has("missing-field/brief.toml:5:1");
+}
+
+#[test]
+fn translation_keys_must_exist_in_the_source() {
+    check_fixture("unknown-translation-key")
+        .stderr_has("error: key `issues.one.points.extra` does not exist in the source `brief.toml`")
+        .stderr_has("unknown-translation-key/fr.toml:7:8");
+}
+
+#[test]
+fn a_broken_translation_does_not_stop_the_other_languages() {
+    let dir = temp_dir();
+    let run = brief(&[
+        "build",
+        fixture("unknown-translation-key").to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    run.expect_code(1);
+    let built = dir.path().join("unknown-translation-key");
+    assert!(built.join("unknown-translation-key.en.handout.pdf").is_file());
+    assert!(!built.join("unknown-translation-key.fr.handout.pdf").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&built).unwrap().filter_map(Result::ok).collect();
+    assert_eq!(leftovers.len(), 2, "only the two English PDFs, no temporary files");
+}
+
+#[test]
+fn renaming_a_source_key_fails_check_with_file_and_line() {
+    let dir = temp_dir();
+    let copy = dir.path().join("renamed");
+    std::fs::create_dir_all(&copy).unwrap();
+    let source = std::fs::read_to_string(root().join(EXAMPLE).join("brief.toml")).unwrap();
+    std::fs::write(copy.join("brief.toml"), source.replacen("\nheading = ", "\nheadline = ", 1)).unwrap();
+    let run = brief(&["check", copy.to_str().unwrap()]);
+    run.expect_code(1)
+        .stderr_has("unknown field `headline`, did you mean `heading`?")
+        .stderr_has("renamed/brief.toml:");
+}
+
+#[test]
+fn a_missing_folder_is_an_input_error() {
+    brief(&["check", "no/such/folder"]).expect_code(1).stderr_has("error: `no/such/folder` does not exist");
+}
+
+#[test]
+fn a_folder_without_briefings_says_what_a_briefing_is() {
+    let dir = temp_dir();
+    brief_in(dir.path(), &["build"]).expect_code(1).stderr_has("no briefing found in `briefs`");
+}
+
+#[test]
+fn an_unknown_language_is_an_input_error() {
+    brief(&["check", EXAMPLE, "--lang", "de"])
+        .expect_code(1)
+        .stderr_has("`russia-behind-bars` has no `de` translation");
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_help_has_examples() {
+    brief(&["build", "--format", "poster"]).expect_code(2).stderr_has("invalid value 'poster'");
+    for command in ["build", "check"] {
+        let help = brief(&[command, "--help"]);
+        help.expect_code(0);
+        assert!(help.stdout.contains("Examples:"), "{command} --help");
+    }
+}

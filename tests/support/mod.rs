@@ -1,0 +1,137 @@
+//! Test harness: runs the built `brief` binary and opens the PDFs it writes.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root, where the binary is run from.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Self {
+        Self {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts the exit code, showing the output when it differs.
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    /// Asserts that stderr contains `needle`.
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        self
+    }
+}
+
+/// Runs `brief` with `args` from the repository root.
+pub fn brief(args: &[&str]) -> Run {
+    brief_in(&root(), args)
+}
+
+/// Runs `brief` with `args` from `dir`.
+pub fn brief_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run brief");
+    Run::from(output)
+}
+
+/// A fresh, empty temporary folder that is removed when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// The text of a PDF, normalized (see [`normalize`]), for matching lines.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("extract text");
+    normalize(&text)
+}
+
+/// Lowercases and drops all whitespace. Line breaks, hyphenation points and the spaces a
+/// text extractor adds or loses at font changes (`( armenia )`) then do not matter.
+pub fn normalize(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase()
+}
+
+/// The parsed PDF.
+pub fn pdf(path: &Path) -> lopdf::Document {
+    lopdf::Document::load(path).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
+}
+
+/// Number of pages.
+pub fn page_count(path: &Path) -> usize {
+    pdf(path).get_pages().len()
+}
+
+/// A string entry of the document information dictionary (`Title`, `Author`).
+pub fn info(doc: &lopdf::Document, key: &[u8]) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let dict = doc.get_dictionary(info).ok()?;
+    let value = dict.get(key).ok()?;
+    lopdf::decode_text_string(value).ok()
+}
+
+/// The catalog (`/Root`) dictionary.
+pub fn catalog(doc: &lopdf::Document) -> &lopdf::Dictionary {
+    doc.catalog().expect("catalog")
+}
+
+/// Names of fonts used by the document, and whether each is embedded.
+pub fn fonts(doc: &lopdf::Document) -> Vec<(String, bool)> {
+    let mut fonts = Vec::new();
+    for (_, object) in doc.objects.iter() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        let name = dict
+            .get(b"FontName")
+            .and_then(|n| n.as_name())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].iter().any(|key| dict.has(key));
+        fonts.push((name, embedded));
+    }
+    fonts
+}
+
+/// The seed deck's lines, without list markers and numbering, normalized.
+pub fn seed_lines() -> Vec<String> {
+    let seed = root().join("tests/seed/russia-behind-bars-upr-deck.txt");
+    let text = std::fs::read_to_string(&seed).unwrap_or_else(|e| panic!("read {}: {e}", seed.display()));
+    text.lines()
+        .map(|line| {
+            let line = line.trim().trim_start_matches("- ");
+            let line = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            let line = line.strip_prefix(". ").unwrap_or(line);
+            normalize(&line.replace("**", ""))
+        })
+        .filter(|line| !line.is_empty())
+        .collect()
+}
