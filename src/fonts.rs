@@ -14,6 +14,10 @@ const FONT_FILES: &[&[u8]] = &[
     include_bytes!("../fonts/NotoSans-Bold.ttf"),
     include_bytes!("../fonts/NotoSans-Italic.ttf"),
     include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../fonts/NotoSansCJKsc-Regular.otf"),
+    include_bytes!("../fonts/NotoSansCJKsc-Bold.otf"),
 ];
 
 /// One face of an embedded font file, loaded when first used.
@@ -26,6 +30,11 @@ impl FontSource for EmbeddedFace {
     fn load(&self) -> Option<Font> {
         Font::new(Bytes::new(self.data), self.index)
     }
+}
+
+/// Whether some embedded font has a glyph for `c`.
+pub fn covers(book: &typst::text::FontBook, c: char) -> bool {
+    (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
 }
 
 /// A font store holding every embedded face.
@@ -47,7 +56,9 @@ mod tests {
     fn every_embedded_face_is_readable() {
         let store = embedded();
         let families: Vec<&str> = store.book().families().map(|(name, _)| name).collect();
-        assert!(families.contains(&"Noto Sans"), "{families:?}");
+        for family in ["Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC"] {
+            assert!(families.contains(&family), "{family} in {families:?}");
+        }
         for index in 0..FONT_FILES.len() {
             assert!(store.font(index).is_some());
         }

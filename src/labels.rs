@@ -8,8 +8,12 @@ use crate::suggest::did_you_mean;
 
 /// The built-in label tables, by language code.
 const BUILTIN: &[(&str, &str)] = &[
+    ("ar", include_str!("../templates/labels/ar.toml")),
     ("en", include_str!("../templates/labels/en.toml")),
+    ("es", include_str!("../templates/labels/es.toml")),
+    ("fr", include_str!("../templates/labels/fr.toml")),
     ("ru", include_str!("../templates/labels/ru.toml")),
+    ("zh", include_str!("../templates/labels/zh.toml")),
 ];
 
 /// The language whose labels stand in for a language the tool does not ship.

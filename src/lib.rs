@@ -11,6 +11,7 @@ pub mod export;
 pub mod fonts;
 pub mod labels;
 pub mod load;
+pub mod locale;
 pub mod markup;
 pub mod model;
 pub mod pipeline;

@@ -2,7 +2,9 @@
 //!
 //! The markup is a small subset of Markdown, parsed by pulldown-cmark:
 //! `**bold**`, `*italic*` (or `_italic_`), `[text](https://link)` and `<https://link>`.
-//! A backslash escapes a markup character (`\*`). Everything else prints as written:
+//! A backslash escapes a markup character (`\*`). A straight double quote (`"`) becomes
+//! the language's own quotation mark (“ ” in English, « » in French and Russian, 「 」 or
+//! “ ” in Chinese), chosen by Typst's smart quotes. Everything else prints as written:
 //! block syntax (`# `, `- `, `1. `, `> `), code spans, HTML and Typst syntax are kept as
 //! literal text. The runs reach Typst as data, never as source code.
 
@@ -23,6 +25,9 @@ pub struct Run {
     /// The target, if the run is a link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// A double quotation mark, set as the language's own (`text` is `"`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub quote: bool,
 }
 
 /// Parses `source` into runs; a line break in the source becomes `"\n"` in a run.
@@ -71,7 +76,7 @@ pub fn split_at(runs: Vec<Run>, marker: &str) -> (Vec<Run>, Vec<Run>) {
 
 /// A single unstyled run of `text`, taken literally (no markup).
 pub fn literal(text: &str) -> Run {
-    Run { text: text.to_owned(), strong: false, emph: false, link: None }
+    Run { text: text.to_owned(), strong: false, emph: false, link: None, quote: false }
 }
 
 /// The plain text of `source`, markup removed.
@@ -90,8 +95,21 @@ struct State {
 
 impl State {
     fn push(&mut self, text: &str) {
+        for (i, piece) in text.split('"').enumerate() {
+            if i > 0 {
+                self.push_run("\"", true);
+            }
+            if !piece.is_empty() {
+                self.push_run(piece, false);
+            }
+        }
+    }
+
+    fn push_run(&mut self, text: &str, quote: bool) {
         let (strong, emph) = (self.strong > 0, self.emph > 0);
         if let Some(last) = self.runs.last_mut()
+            && !quote
+            && !last.quote
             && last.strong == strong
             && last.emph == emph
             && last.link == self.link
@@ -100,7 +118,7 @@ impl State {
             return;
         }
         let link = self.link.clone();
-        self.runs.push(Run { text: text.to_owned(), strong, emph, link });
+        self.runs.push(Run { text: text.to_owned(), strong, emph, link, quote });
     }
 }
 
@@ -207,6 +225,13 @@ mod tests {
         assert_eq!(after[0], literal(" "));
         assert_eq!(after[1].text, "people");
         assert!(after[1].strong);
+    }
+
+    #[test]
+    fn double_quotes_become_smart_quotes() {
+        let runs = parse(r#"the "Yarovaya" laws"#);
+        assert_eq!(runs.iter().filter(|r| r.quote).count(), 2);
+        assert_eq!(plain(r#"the "Yarovaya" laws"#), r#"the "Yarovaya" laws"#);
     }
 
     #[test]

@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 
 use typst::foundations::{Bytes, Datetime};
+use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
 use crate::export;
 use crate::load::{self, LoadedBrief};
-use crate::render::{Format, Job, Typesetter};
+use crate::render::{self, Format, Job, Typesetter};
 use crate::resolve;
 
 /// What to build and where.
@@ -83,7 +84,8 @@ fn build_brief(typesetter: &Typesetter, loaded: &LoadedBrief, options: &Options,
     let formats = if options.formats.is_empty() { Format::ALL.to_vec() } else { options.formats.clone() };
     let today = creation_date(loaded);
     for lang in &langs {
-        let resolution = resolve::resolve(loaded, lang);
+        let covers = |c: char| crate::fonts::covers(typesetter.book(), c);
+        let resolution = resolve::resolve(loaded, lang, &covers);
         report.diagnostics.extend(resolution.diagnostics);
         let data =
             resolution.document.as_ref().map(|d| Bytes::new(serde_json::to_vec(d).unwrap_or_default()));
@@ -104,31 +106,76 @@ fn build_brief(typesetter: &Typesetter, loaded: &LoadedBrief, options: &Options,
             };
             if let Some(data) = &data {
                 let job = Job { format, data: data.clone(), brief_dir: &loaded.dir, today };
-                make_output(typesetter, &job, options.out.is_some(), &mut output, report);
+                if let Some(document) =
+                    make_output(typesetter, &job, options.out.is_some(), &mut output, report)
+                {
+                    let fits = render::fits(&document);
+                    let notable =
+                        fits.iter().filter(|fit| fit.overflows || fit.size < fit.max * NOTABLE_SHRINK);
+                    report.diagnostics.extend(notable.map(|fit| fit_diagnostic(loaded, lang, fit)));
+                }
             }
             report.outputs.push(output);
         }
     }
 }
 
-fn make_output(typesetter: &Typesetter, job: &Job, write: bool, output: &mut Output, report: &mut Report) {
+/// Lays out, exports and (if `write`) writes one output; returns the laid-out document.
+fn make_output(
+    typesetter: &Typesetter,
+    job: &Job,
+    write: bool,
+    output: &mut Output,
+    report: &mut Report,
+) -> Option<PagedDocument> {
     let (document, warnings) = match typesetter.compile(job) {
         Ok(compiled) => compiled,
-        Err(errors) => return report.diagnostics.extend(errors),
+        Err(errors) => {
+            report.diagnostics.extend(errors);
+            return None;
+        }
     };
     report.diagnostics.extend(warnings);
     output.pages = Some(document.pages().len());
     let ident = format!("{}/{}/{}", output.brief, output.lang, output.format.name());
     let bytes = match export::pdf(&document, &ident, job.today) {
         Ok(bytes) => bytes,
-        Err(errors) => return report.diagnostics.extend(errors),
+        Err(errors) => {
+            report.diagnostics.extend(errors);
+            return Some(document);
+        }
     };
     output.bytes = Some(bytes.len());
     if write && let Err(e) = export::write_atomic(&output.path, &bytes) {
         let message = format!("cannot write `{}`: {e}", output.path.display());
-        return report.diagnostics.push(Diagnostic::error(message));
+        report.diagnostics.push(Diagnostic::error(message));
+        return Some(document);
     }
     output.ok = true;
+    Some(document)
+}
+
+/// A slide body set smaller than this share of its design size is reported; a little
+/// shrinking to fit a longer translation is the templates' normal work.
+const NOTABLE_SHRINK: f64 = 0.85;
+
+/// Reports a slide whose body was shrunk to fit (a warning) or does not fit (an error),
+/// pointing at the key in the language's own file.
+fn fit_diagnostic(loaded: &LoadedBrief, lang: &str, fit: &render::Fit) -> Diagnostic {
+    let slide = format!("slide {} of `{}` in `{lang}` (`{}`)", fit.page, loaded.name, fit.key);
+    let diagnostic = if fit.overflows {
+        Diagnostic::error(format!("{slide} does not fit, even at {}pt", fit.size))
+            .hint(format!("shorten the text under `{}`, or split it", fit.key))
+    } else {
+        Diagnostic::warning(format!("{slide} was set at {}pt instead of {}pt to fit", fit.size, fit.max))
+    };
+    match loaded.translations.iter().find(|t| t.lang == lang) {
+        Some(translation) => {
+            let entry = translation.texts.iter().find(|(path, _)| path.starts_with(&fit.key));
+            diagnostic.at(&translation.file, entry.and_then(|(_, e)| e.span.clone()))
+        }
+        None => diagnostic.at(&loaded.file, loaded.spans.locate(&fit.key)),
+    }
 }
 
 /// `out/<brief>/<brief>.<lang>.<format>.pdf`.

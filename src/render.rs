@@ -20,6 +20,34 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, SourceFile};
 
+/// A slide body the templates had to set smaller to fit, recorded by `fit` in `lib.typ`.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Fit {
+    /// Key path of the content in the briefing.
+    pub key: String,
+    /// 1-based page (slide) number.
+    pub page: usize,
+    /// The size it was set at, in points.
+    pub size: f64,
+    /// The size it should have had, in points.
+    pub max: f64,
+    /// Whether it overflows even at the smallest size allowed.
+    pub overflows: bool,
+}
+
+/// Every body the templates shrank (or could not fit), in page order.
+pub fn fits(document: &PagedDocument) -> Vec<Fit> {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::Introspector;
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("fit")) else { return Vec::new() };
+    let found = document.introspector().query(&Selector::Label(label));
+    let values = found.iter().filter_map(|content| content.get_by_name("value").ok());
+    values
+        .filter_map(|value| serde_json::to_value(value).ok())
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect()
+}
+
 /// The two kinds of output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Format {

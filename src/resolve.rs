@@ -4,14 +4,12 @@
 //! labels, names the recommending States, formats numbers for the language and parses the
 //! inline markup. The result is plain data; the templates receive it as JSON.
 
-use fixed_decimal::{Decimal, FloatPrecision};
-use icu_decimal::DecimalFormatter;
-use icu_locale_core::Locale;
 use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::load::{LoadedBrief, Translation};
+use crate::locale::LocaleInfo;
 use crate::markup::{self, Run};
 use crate::model::{self, Brief, Number, Point};
 use crate::{labels, states};
@@ -26,6 +24,10 @@ pub struct Document {
     pub language: String,
     /// Its ISO 3166 region, for Typst's `text(region:)`, if the code has one.
     pub region: Option<String>,
+    /// Its ISO 15924 script (`Latn`, `Arab`, `Hans`…), which picks the fonts.
+    pub script: String,
+    /// `ltr` or `rtl`: right-to-left documents mirror their layout.
+    pub dir: &'static str,
     /// The title.
     pub title: Vec<Run>,
     /// The title without markup, for the PDF metadata.
@@ -89,7 +91,7 @@ pub enum Item {
         value: String,
         /// Text after the number.
         after: Vec<Run>,
-        /// Where the number comes from.
+        /// "Source: …", from the `source` label.
         source: Option<Vec<Run>>,
     },
 }
@@ -97,6 +99,8 @@ pub enum Item {
 /// An issue.
 #[derive(Debug, Serialize)]
 pub struct Issue {
+    /// Key path in the briefing, for reports.
+    pub key: String,
     /// 1-based number.
     pub number: usize,
     /// "Issue 2. Exploitation of prisoners", from the `issue` label.
@@ -116,6 +120,8 @@ pub struct Issue {
 /// A finding.
 #[derive(Debug, Serialize)]
 pub struct Finding {
+    /// Key path in the briefing, for reports.
+    pub key: String,
     /// Title.
     pub title: Vec<Run>,
     /// Previous recommendations.
@@ -170,10 +176,12 @@ pub struct Resolution {
 }
 
 /// Resolves `loaded` for `lang` (the source language or one of its translations).
-pub fn resolve(loaded: &LoadedBrief, lang: &str) -> Resolution {
+/// `covers` tells whether some embedded font has a glyph for a character.
+pub fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) -> bool) -> Resolution {
     let mut diagnostics = Vec::new();
     let mut brief = loaded.brief.clone();
     let mut label_overrides: IndexMap<String, String> = brief.labels.clone();
+    let translation = loaded.translations.iter().find(|t| t.lang == lang);
     if lang != loaded.brief.lang {
         let Some(translation) = loaded.translations.iter().find(|t| t.lang == lang) else {
             let message = format!("`{}` has no `{lang}` translation", loaded.name);
@@ -191,8 +199,53 @@ pub fn resolve(loaded: &LoadedBrief, lang: &str) -> Resolution {
         }
     }
     let labels = resolve_labels(lang, label_overrides, &mut diagnostics);
+    diagnostics.extend(missing_glyphs(&mut brief, &labels, loaded, translation, covers));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Resolution { document: None, diagnostics };
+    }
     let document = Resolver::new(lang, &brief, labels).document(&brief);
     Resolution { document: Some(document), diagnostics }
+}
+
+/// An error for every text holding a character no embedded font can draw, naming the
+/// file it was written in, the key and the character.
+fn missing_glyphs(
+    brief: &mut Brief,
+    labels: &IndexMap<String, String>,
+    loaded: &LoadedBrief,
+    translation: Option<&Translation>,
+    covers: &dyn Fn(char) -> bool,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut check = |path: &str, text: &str| {
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars().filter(|&c| !c.is_whitespace() && !c.is_control() && !covers(c)) {
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let chars =
+            missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");
+        let message = format!("no embedded font has a glyph for {chars} in `{path}`");
+        let hint = "the fonts cover Latin, Cyrillic, Greek, Arabic and Simplified Chinese (GB 2312); \
+                    replace the character, or add a font under `fonts/`";
+        let entry = translation
+            .and_then(|t| t.texts.get(path).or_else(|| t.labels.get(path.trim_start_matches("labels."))));
+        let diagnostic = Diagnostic::error(message).hint(hint);
+        diagnostics.push(match (translation, entry) {
+            (Some(t), Some(entry)) => diagnostic.at(&t.file, entry.span.clone()),
+            _ => diagnostic
+                .at(&loaded.file, loaded.spans.value_span(path).or_else(|| loaded.spans.locate(path))),
+        });
+    };
+    brief.visit_texts(&mut |path, text| check(path, text));
+    for (key, text) in labels {
+        check(&format!("labels.{key}"), text);
+    }
+    diagnostics
 }
 
 fn failed(diagnostic: Diagnostic) -> Resolution {
@@ -238,33 +291,32 @@ fn resolve_labels(
 /// Turns model values into template data for one language.
 struct Resolver<'a> {
     lang: &'a str,
-    numbers: Option<DecimalFormatter>,
+    locale: LocaleInfo,
     states: &'a IndexMap<String, String>,
     labels: IndexMap<String, String>,
 }
 
 impl<'a> Resolver<'a> {
     fn new(lang: &'a str, brief: &'a Brief, labels: IndexMap<String, String>) -> Self {
-        let numbers = Locale::try_from_str(lang)
-            .ok()
-            .and_then(|locale| DecimalFormatter::try_new((&locale).into(), Default::default()).ok());
-        Self { lang, numbers, states: &brief.states, labels }
+        Self { lang, locale: LocaleInfo::new(lang), states: &brief.states, labels }
     }
 
     fn document(mut self, brief: &Brief) -> Document {
-        let issues = brief.issues.values().enumerate().map(|(i, issue)| self.issue(i + 1, issue));
+        let issues = brief.issues.iter().enumerate().map(|(i, (id, issue))| self.issue(i + 1, id, issue));
         let issues = issues.collect();
-        let locale = icu_locale_core::LanguageIdentifier::try_from_str(self.lang).ok();
+        let date = brief.date.and_then(|d| d.date).map(|d| self.locale.date(d.year.into(), d.month, d.day));
         Document {
             lang: self.lang.to_owned(),
-            language: locale.as_ref().map_or("en".to_owned(), |l| l.language.to_string()),
-            region: locale.and_then(|l| l.region).map(|r| r.to_string()),
+            language: self.locale.language.clone(),
+            region: self.locale.region.clone(),
+            script: self.locale.script.clone(),
+            dir: if self.locale.rtl { "rtl" } else { "ltr" },
             title: markup::parse(&brief.title),
             title_plain: markup::plain(&brief.title),
             subtitle: brief.subtitle.as_deref().map(markup::parse),
             organisation: markup::plain(&brief.organisation),
             event: brief.event.as_deref().map(markup::parse),
-            date: brief.date.map(|d| d.to_string()),
+            date,
             logo: brief
                 .logo
                 .as_ref()
@@ -293,23 +345,37 @@ impl<'a> Resolver<'a> {
                 let (before, after) = markup::split_at(markup::parse(&figure.text), "{value}");
                 Item::Figure {
                     before,
-                    value: self.number(figure.value),
+                    value: self.locale.number(figure.value),
                     after,
-                    source: figure.source.as_deref().map(markup::parse),
+                    source: figure
+                        .source
+                        .as_deref()
+                        .map(|s| self.fill("source", "{source}", markup::parse(s))),
                 }
             }
         }
     }
 
-    fn issue(&mut self, number: usize, issue: &model::Issue) -> Issue {
+    fn issue(&mut self, number: usize, id: &str, issue: &model::Issue) -> Issue {
+        let key = format!("issues.{id}");
         let recommendations = issue.recommendations.values().enumerate();
+        let number_text = self.locale.number(Number::Integer(number as i64));
+        let heading = self.fill("issue", "{title}", markup::parse(&issue.title));
+        let heading = heading.into_iter().map(|mut run| {
+            run.text = run.text.replace("{number}", &number_text);
+            run
+        });
         Issue {
             number,
-            heading: self.issue_heading(number, &issue.title),
+            heading: heading.collect(),
             title: markup::parse(&issue.title),
             summary: issue.summary.as_deref().map(markup::parse),
             points: self.items(&issue.points),
-            findings: issue.findings.values().map(|f| self.finding(f)).collect(),
+            findings: issue
+                .findings
+                .iter()
+                .map(|(fid, f)| self.finding(&format!("{key}.findings.{fid}"), f))
+                .collect(),
             recommendations: recommendations
                 .map(|(i, rec)| Recommendation {
                     number: i + 1,
@@ -317,27 +383,28 @@ impl<'a> Resolver<'a> {
                     points: rec.points.values().map(|p| markup::parse(p)).collect(),
                 })
                 .collect(),
+            key,
         }
     }
 
-    /// Fills the `issue` label: `{number}` formatted, `{title}` with its markup.
-    fn issue_heading(&self, number: usize, title: &str) -> Vec<Run> {
-        let pattern = self.labels.get("issue").map_or("{number}. {title}", String::as_str);
-        let pattern = pattern.replace("{number}", &self.number(Number::Integer(number as i64)));
-        let (before, after) = pattern.split_once("{title}").unwrap_or((&pattern, ""));
-        let mut runs = vec![markup::literal(before)];
-        runs.extend(markup::parse(title));
-        runs.push(markup::literal(after));
-        runs.retain(|run| !run.text.is_empty());
-        runs
+    /// The label `key` with `runs` in place of its `slot`; the label's own text is literal.
+    fn fill(&self, key: &str, slot: &str, runs: Vec<Run>) -> Vec<Run> {
+        let pattern = self.labels.get(key).map_or(slot, String::as_str);
+        let (before, after) = pattern.split_once(slot).unwrap_or((pattern, ""));
+        let mut filled = vec![markup::literal(before)];
+        filled.extend(runs);
+        filled.push(markup::literal(after));
+        filled.retain(|run| !run.text.is_empty());
+        filled
     }
 
-    fn finding(&mut self, finding: &model::Finding) -> Finding {
+    fn finding(&mut self, key: &str, finding: &model::Finding) -> Finding {
         let previous = finding.previous.values().map(|p| Previous {
             text: markup::parse(&p.text),
             by: p.by.iter().map(|s| self.state_name(s)).collect::<Vec<_>>().join(", "),
         });
         Finding {
+            key: key.to_owned(),
             title: markup::parse(&finding.title),
             previous: previous.collect(),
             summary: finding.situation.summary.as_deref().map(markup::parse),
@@ -357,20 +424,6 @@ impl<'a> Resolver<'a> {
             }
         }
         state.to_owned()
-    }
-
-    fn number(&self, number: Number) -> String {
-        let decimal = match number {
-            Number::Integer(i) => Some(Decimal::from(i)),
-            Number::Float(f) => Decimal::try_from_f64(f, FloatPrecision::RoundTrip).ok(),
-        };
-        match (&self.numbers, decimal) {
-            (Some(formatter), Some(decimal)) => formatter.format(&decimal).to_string(),
-            _ => match number {
-                Number::Integer(i) => i.to_string(),
-                Number::Float(f) => f.to_string(),
-            },
-        }
     }
 }
 

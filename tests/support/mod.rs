@@ -68,15 +68,18 @@ pub fn temp_dir() -> tempfile::TempDir {
 
 /// The text of a PDF, normalized (see [`normalize`]), for matching lines.
 pub fn pdf_text(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let text = pdf_extract::extract_text_from_mem(&bytes).expect("extract text");
-    normalize(&text)
+    let doc = pdf(path);
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    normalize(&doc.extract_text(&pages).expect("extract text"))
 }
 
-/// Lowercases and drops all whitespace. Line breaks, hyphenation points and the spaces a
-/// text extractor adds or loses at font changes (`( armenia )`) then do not matter.
+/// Lowercases and drops all whitespace and hyphens. Line breaks, hyphenation (Typst marks
+/// its hyphens as soft, and a hyphen glyph also used for hyphenation may then extract as a
+/// soft hyphen) and the spaces a text extractor adds or loses at font changes
+/// (`( armenia )`) then do not matter.
 pub fn normalize(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase()
+    let dropped = |c: char| c.is_whitespace() || c == '\u{ad}' || c == '-';
+    text.chars().filter(|&c| !dropped(c)).collect::<String>().to_lowercase()
 }
 
 /// The parsed PDF.
