@@ -11,7 +11,7 @@ use crate::render::Format;
 #[command(
     name = "brief",
     version,
-    after_help = "Examples:\n  brief build                      build every briefing under briefs/\n  brief build briefs/upr --lang ru build one briefing, in Russian\n  brief check                      check everything, write nothing"
+    after_help = "Examples:\n  brief build                      build every briefing under briefs/\n  brief build briefs/upr --lang ru build one briefing, in Russian\n  brief check --strict             check everything, write nothing\n  brief i18n status                what each translation lacks"
 )]
 pub struct Cli {
     /// What to do.
@@ -28,8 +28,77 @@ pub enum Command {
     )]
     Build(BuildArgs),
     /// Check briefings and translations as `build` would, writing nothing.
-    #[command(after_help = "Examples:\n  brief check\n  brief check briefs/russia-behind-bars --lang fr")]
+    #[command(
+        after_help = "Examples:\n  brief check\n  brief check --strict\n  brief check briefs/russia-behind-bars --lang fr"
+    )]
     Check(SelectArgs),
+    /// The translators' workflow: status, new languages, updates after the source changed.
+    #[command(subcommand)]
+    I18n(I18nCommand),
+}
+
+/// `brief i18n …`
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Show each translation's translated, missing, stale and orphaned keys.
+    #[command(
+        after_help = "Examples:\n  brief i18n status\n  brief i18n status briefs/russia-behind-bars --format json"
+    )]
+    Status {
+        /// Briefing folders, or folders of them [default: briefs]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "table")]
+        format: StatusFormat,
+    },
+    /// Write a skeleton `<LANG>.toml` for a new language: every text to translate, empty,
+    /// under its source text.
+    #[command(
+        after_help = "Examples:\n  brief i18n init de\n  brief i18n init pt-BR briefs/russia-behind-bars"
+    )]
+    Init {
+        /// Language code of the new translation, e.g. `de`
+        lang: String,
+        /// Briefing folders, or folders of them [default: briefs]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Add missing keys to `<LANG>.toml` and mark stale ones; removes nothing, keeps
+    /// comments and formatting.
+    #[command(
+        after_help = "Examples:\n  brief i18n update fr\n  brief i18n update ar briefs/russia-behind-bars"
+    )]
+    Update {
+        /// Language code of the translation
+        lang: String,
+        /// Briefing folders, or folders of them [default: briefs]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Accept stale translations as still right for the changed source.
+    #[command(
+        after_help = "Examples:\n  brief i18n confirm fr                       # every stale key\n  brief i18n confirm fr --key issues.prisoners.title"
+    )]
+    Confirm {
+        /// Language code of the translation
+        lang: String,
+        /// Briefing folders, or folders of them [default: briefs]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Only this key (repeatable); all stale keys when none is given
+        #[arg(long = "key", value_name = "KEY")]
+        keys: Vec<String>,
+    },
+}
+
+/// How `brief i18n status` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// An aligned table, for people.
+    Table,
+    /// A JSON array, for CI.
+    Json,
 }
 
 /// Which briefings, languages and formats.
@@ -44,6 +113,9 @@ pub struct SelectArgs {
     /// Only this format (repeatable)
     #[arg(short, long = "format", value_name = "FORMAT", value_enum)]
     pub formats: Vec<Format>,
+    /// Fail on missing and stale translations, not just warn
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `brief build`.

@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod diag;
 pub mod export;
 pub mod fonts;
+pub mod i18n;
 pub mod labels;
 pub mod load;
 pub mod locale;

@@ -10,6 +10,7 @@ use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
 use crate::export;
+use crate::i18n;
 use crate::load::{self, LoadedBrief};
 use crate::render::{self, Format, Job, Typesetter};
 use crate::resolve;
@@ -24,6 +25,8 @@ pub struct Options {
     pub formats: Vec<Format>,
     /// The output folder; `None` checks without writing anything.
     pub out: Option<PathBuf>,
+    /// Missing and stale translations are errors, not warnings.
+    pub strict: bool,
 }
 
 /// One output of the build.
@@ -83,7 +86,18 @@ fn build_brief(typesetter: &Typesetter, loaded: &LoadedBrief, options: &Options,
     };
     let formats = if options.formats.is_empty() { Format::ALL.to_vec() } else { options.formats.clone() };
     let today = creation_date(loaded);
+    let lock = match i18n::Lock::read(&loaded.dir) {
+        Ok(lock) => lock,
+        Err(diagnostic) => {
+            report.diagnostics.push(diagnostic);
+            i18n::Lock::default()
+        }
+    };
     for lang in &langs {
+        if let Some(translation) = loaded.translations.iter().find(|t| &t.lang == lang && t.is_usable()) {
+            let status = i18n::status(loaded, translation, &lock);
+            report.diagnostics.extend(i18n::diagnostics(&status, translation, options.strict));
+        }
         let covers = |c: char| crate::fonts::covers(typesetter.book(), c);
         let resolution = resolve::resolve(loaded, lang, &covers);
         report.diagnostics.extend(resolution.diagnostics);

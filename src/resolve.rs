@@ -252,23 +252,19 @@ fn failed(diagnostic: Diagnostic) -> Resolution {
     Resolution { document: None, diagnostics: vec![diagnostic] }
 }
 
-/// Replaces each source text by its translation; warns about what falls back.
+/// Replaces each source text by its translation where there is one (an empty string
+/// counts as none); what falls back is reported by `i18n::diagnostics`.
 fn apply_translation(brief: &mut Brief, translation: &Translation) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let file = &translation.file;
-    brief.visit_texts(&mut |path, text| match translation.texts.get(path) {
-        Some(entry) => {
-            if crate::load::is_figure_text(path)
-                && let Some(d) = crate::load::check_value_slot(path, &entry.text)
-            {
-                diagnostics.push(d.at(file, entry.span.clone()));
-            }
-            *text = entry.text.clone();
+    brief.visit_texts(&mut |path, text| {
+        let Some(entry) = translation.texts.get(path).filter(|e| !e.text.trim().is_empty()) else { return };
+        if crate::load::is_figure_text(path)
+            && let Some(d) = crate::load::check_value_slot(path, &entry.text)
+        {
+            diagnostics.push(d.at(file, entry.span.clone()));
         }
-        None => {
-            let message = format!("`{path}` is not translated; using the source text");
-            diagnostics.push(Diagnostic::warning(message).at(file, None));
-        }
+        *text = entry.text.clone();
     });
     diagnostics
 }

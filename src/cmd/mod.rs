@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod i18n;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::I18n(command) => i18n::run(command),
     }
 }
 
@@ -26,18 +28,22 @@ const DEFAULT_FOLDER: &str = "briefs";
 
 /// Pipeline options from the selection arguments.
 fn options(select: SelectArgs, out: Option<PathBuf>) -> Result<Options, Diagnostic> {
-    let paths = if select.paths.is_empty() {
-        if !Path::new(DEFAULT_FOLDER).is_dir() {
-            let message = format!("no briefing found in `{DEFAULT_FOLDER}`: there is no such folder here");
-            let hint = "run `brief` from the folder that holds `briefs/`, or name a briefing folder: \
-                        `brief build path/to/my-brief`";
-            return Err(Diagnostic::error(message).hint(hint));
-        }
-        vec![PathBuf::from(DEFAULT_FOLDER)]
-    } else {
-        select.paths
-    };
-    Ok(Options { paths, langs: select.langs, formats: select.formats, out })
+    let paths = default_paths(select.paths)?;
+    Ok(Options { paths, langs: select.langs, formats: select.formats, out, strict: select.strict })
+}
+
+/// The paths given, or `briefs` if there is such a folder here.
+fn default_paths(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, Diagnostic> {
+    if !paths.is_empty() {
+        return Ok(paths);
+    }
+    if !Path::new(DEFAULT_FOLDER).is_dir() {
+        let message = format!("no briefing found in `{DEFAULT_FOLDER}`: there is no such folder here");
+        let hint = "run `brief` from the folder that holds `briefs/`, or name a briefing folder: \
+                    `brief build path/to/my-brief`";
+        return Err(Diagnostic::error(message).hint(hint));
+    }
+    Ok(vec![PathBuf::from(DEFAULT_FOLDER)])
 }
 
 /// Prints the diagnostics of a run and a one-line tally; returns the exit code.

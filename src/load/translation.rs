@@ -36,6 +36,8 @@ pub struct Translation {
     pub texts: IndexMap<String, Entry>,
     /// Label overrides from its `[labels]` table.
     pub labels: IndexMap<String, Entry>,
+    /// Keys that do not exist in the source (each is also an error in `diagnostics`).
+    pub orphans: Vec<String>,
     /// Problems that keep this language from being built.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -74,6 +76,7 @@ fn load_one(lang: String, path: &Path, keys: &[String]) -> Translation {
         file: SourceFile::new(path, String::new()),
         texts: IndexMap::new(),
         labels: IndexMap::new(),
+        orphans: Vec::new(),
         diagnostics: Vec::new(),
     };
     if icu_locale_core::LanguageIdentifier::try_from_str(&translation.lang).is_err() {
@@ -123,6 +126,7 @@ fn collect(translation: &mut Translation, spans: &Spans, keys: &[String]) {
             translation.texts.insert(path, entry);
         } else {
             translation.diagnostics.push(unknown_key(&path, keys).at(&file, key_span));
+            translation.orphans.push(path);
         }
     }
 }

@@ -1,35 +1,11 @@
-//! CLI tests: run the built binary on the example briefing and on fixtures, then open the
-//! PDFs it wrote (text, pages, fonts, metadata) and read what it printed.
+//! `brief build` and `brief check` on the example and on fixtures: the PDFs' names, pages,
+//! text, fonts and metadata, and every input error on stderr.
 
-mod support;
-
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-use support::*;
-
-const EXAMPLE: &str = "briefs/russia-behind-bars";
-
-/// The example, built once for all tests into a temporary folder.
-fn example_out() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = OUT.get_or_init(|| {
-        let dir = temp_dir();
-        let out = dir.path().join("out");
-        let run = brief(&["build", EXAMPLE, "--out", out.to_str().unwrap()]);
-        run.expect_code(0);
-        (dir, out)
-    });
-    out
-}
-
-fn example_pdf(lang: &str, format: &str) -> PathBuf {
-    example_out().join(format!("russia-behind-bars/russia-behind-bars.{lang}.{format}.pdf"))
-}
+use crate::support::*;
 
 #[test]
 fn build_writes_every_language_and_format_with_predictable_names() {
-    for lang in ["en", "ru"] {
+    for lang in LANGUAGES {
         for format in ["handout", "slides"] {
             let path = example_pdf(lang, format);
             assert!(path.is_file(), "{} missing", path.display());
@@ -53,7 +29,7 @@ fn build_prints_what_it_wrote() {
 
 #[test]
 fn page_counts_fit_the_formats() {
-    for lang in ["en", "ru"] {
+    for lang in LANGUAGES {
         let handout = page_count(&example_pdf(lang, "handout"));
         assert!((2..=4).contains(&handout), "{lang} handout has {handout} pages");
         // Cover, opening, developments, issue 1 divider, 4 findings, recommendations,
@@ -105,20 +81,6 @@ fn russian_outputs_are_in_russian() {
     }
 }
 
-/// Every string value of a TOML document.
-fn strings(source: &str) -> Vec<String> {
-    fn walk(value: &toml::Value, out: &mut Vec<String>) {
-        match value {
-            toml::Value::String(s) => out.push(s.clone()),
-            toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(&toml::from_str::<toml::Value>(source).unwrap(), &mut out);
-    out
-}
-
 #[test]
 fn pdfs_carry_title_author_language_and_tags() {
     for (lang, title, author) in [
@@ -139,7 +101,7 @@ fn pdfs_carry_title_author_language_and_tags() {
 
 #[test]
 fn every_font_is_embedded_and_none_comes_from_the_system() {
-    for lang in ["en", "ru"] {
+    for lang in LANGUAGES {
         for format in ["handout", "slides"] {
             let fonts = fonts(&pdf(&example_pdf(lang, format)));
             assert!(!fonts.is_empty());

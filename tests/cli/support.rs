@@ -1,9 +1,58 @@
 //! Test harness: runs the built `brief` binary and opens the PDFs it writes.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The example briefing, relative to the repository root.
+pub const EXAMPLE: &str = "briefs/russia-behind-bars";
+
+/// The example's languages.
+pub const LANGUAGES: [&str; 6] = ["en", "fr", "es", "ru", "ar", "zh"];
+
+/// The example, built once for all tests into a temporary folder.
+pub fn example_out() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = OUT.get_or_init(|| {
+        let dir = temp_dir();
+        let out = dir.path().join("out");
+        let run = brief(&["build", EXAMPLE, "--out", out.to_str().unwrap()]);
+        run.expect_code(0);
+        (dir, out)
+    });
+    out
+}
+
+/// One PDF of the example.
+pub fn example_pdf(lang: &str, format: &str) -> PathBuf {
+    example_out().join(format!("russia-behind-bars/russia-behind-bars.{lang}.{format}.pdf"))
+}
+
+/// A copy of the example in a temporary folder, to change.
+pub fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = temp_dir();
+    let copy = dir.path().join("russia-behind-bars");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(root().join(EXAMPLE)).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+    }
+    (dir, copy)
+}
+
+/// Every string value of a TOML document.
+pub fn strings(source: &str) -> Vec<String> {
+    fn walk(value: &toml::Value, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) => out.push(s.clone()),
+            toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&toml::from_str::<toml::Value>(source).unwrap(), &mut out);
+    out
+}
 
 /// The repository root, where the binary is run from.
 pub fn root() -> PathBuf {

@@ -1,0 +1,313 @@
+//! The translators' edits, made with toml_edit so that a translator's comments, order and
+//! formatting survive byte for byte: `init` writes a skeleton, `update` adds missing keys
+//! and marks stale ones, `confirm` accepts a translation as current.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use toml_edit::{Decor, DocumentMut, Item, Table, TableLike, Value};
+
+use super::{Lock, State, source_texts, status};
+use crate::diag::Diagnostic;
+use crate::load::{LoadedBrief, Translation};
+
+/// Marks a key whose source changed after it was translated.
+const STALE: &str = "# STALE: the source now reads: ";
+
+/// What an edit did, for the command to report.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The translation file written.
+    pub file: PathBuf,
+    /// Keys added (empty, to be translated).
+    pub added: Vec<String>,
+    /// Keys marked stale.
+    pub stale: Vec<String>,
+    /// Keys confirmed or found current.
+    pub current: usize,
+}
+
+/// Writes `<lang>.toml`: the source's structure, every translatable key empty and
+/// preceded by its source text as a comment, everything else left out.
+pub fn init(loaded: &LoadedBrief, lang: &str) -> Result<Outcome, Diagnostic> {
+    check_lang(loaded, lang)?;
+    let path = loaded.dir.join(format!("{lang}.toml"));
+    if path.exists() {
+        return Err(Diagnostic::error(format!("`{}` already exists", path.display()))
+            .hint(format!("add what it lacks with `brief i18n update {lang}`")));
+    }
+    let texts = source_texts(loaded);
+    let mut doc: DocumentMut = loaded.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
+    skeleton(doc.as_table_mut(), "", &texts, Some(&loaded.brief.lang));
+    let header = format!(
+        "# The `{lang}` translation of `brief.toml`. Translate each empty string; the comment\n\
+         # above it is the source text. Keys and structure stay as they are.\n\
+         # `brief i18n status` shows what is left to do.\n\n"
+    );
+    let body = doc.to_string();
+    write(&path, &format!("{header}{}", body.trim_start()))?;
+    Ok(Outcome { file: path, added: texts.into_keys().collect(), ..Outcome::default() })
+}
+
+/// Adds every missing key to `<lang>.toml` (empty, with its source text as a comment),
+/// marks stale keys with a comment holding the new source text, clears marks that no
+/// longer apply, and records current translations in the lock. Removes nothing.
+pub fn update(
+    loaded: &LoadedBrief,
+    translation: &Translation,
+    lock: &mut Lock,
+) -> Result<Outcome, Diagnostic> {
+    let status = status(loaded, translation, lock);
+    let texts = source_texts(loaded);
+    let mut doc: DocumentMut =
+        translation.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
+    let mut outcome = Outcome { file: translation.file.path.clone(), ..Outcome::default() };
+    for (key, state) in &status.keys {
+        let source = &texts[key];
+        match state {
+            State::Missing => {
+                if insert_empty(doc.as_table_mut(), key) {
+                    edit_line_decor(doc.as_table_mut(), key, |d| {
+                        add_comment(d, &source_comment(&loaded.brief.lang, source))
+                    });
+                    outcome.added.push(key.clone());
+                }
+            }
+            State::Stale => {
+                edit_line_decor(doc.as_table_mut(), key, |d| {
+                    remove_stale(d);
+                    add_comment(d, &format!("{STALE}{}", one_line(source)));
+                });
+                outcome.stale.push(key.clone());
+            }
+            State::Translated => {
+                edit_line_decor(doc.as_table_mut(), key, remove_stale);
+                lock.set(&translation.lang, key, source, &translation.texts[key].text);
+                outcome.current += 1;
+            }
+        }
+    }
+    lock.retain(&translation.lang, |key| texts.contains_key(key));
+    let edited = doc.to_string();
+    if edited != translation.file.text {
+        write(&translation.file.path, &edited)?;
+    }
+    write_lock(lock, &loaded.dir)?;
+    Ok(outcome)
+}
+
+/// Accepts the translations of `keys` (all stale keys when empty) as current for the
+/// source as it is now, and clears their stale marks.
+pub fn confirm(
+    loaded: &LoadedBrief,
+    translation: &Translation,
+    lock: &mut Lock,
+    keys: &[String],
+) -> Result<Outcome, Diagnostic> {
+    let status = status(loaded, translation, lock);
+    let texts = source_texts(loaded);
+    let keys: Vec<String> = if keys.is_empty() {
+        status.keys_in(State::Stale).map(str::to_owned).collect()
+    } else {
+        keys.to_vec()
+    };
+    let mut doc: DocumentMut =
+        translation.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
+    for key in &keys {
+        let (Some(source), Some(entry)) = (texts.get(key), translation.texts.get(key)) else {
+            let message = format!("`{key}` is not a translated key of `{}`", translation.file.path.display());
+            return Err(Diagnostic::error(message).hint("`brief i18n status` lists the stale keys"));
+        };
+        lock.set(&translation.lang, key, source, &entry.text);
+        edit_line_decor(doc.as_table_mut(), key, remove_stale);
+    }
+    let edited = doc.to_string();
+    if edited != translation.file.text {
+        write(&translation.file.path, &edited)?;
+    }
+    write_lock(lock, &loaded.dir)?;
+    Ok(Outcome { file: translation.file.path.clone(), current: keys.len(), ..Outcome::default() })
+}
+
+fn check_lang(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {
+    if icu_locale_core::LanguageIdentifier::try_from_str(lang).is_err() {
+        return Err(Diagnostic::error(format!("`{lang}` is not a language code"))
+            .hint("use a BCP 47 code such as `fr`, `ar` or `pt-BR`"));
+    }
+    if lang == loaded.brief.lang {
+        return Err(Diagnostic::error(format!("`{lang}` is the source language of `{}`", loaded.name)));
+    }
+    Ok(())
+}
+
+/// Keeps only translatable keys, emptied, each preceded by its source text in `lang`
+/// (`None` inside an inline table, where comments cannot go).
+fn skeleton(table: &mut dyn TableLike, prefix: &str, texts: &IndexMap<String, String>, lang: Option<&str>) {
+    let names: Vec<String> = table.iter().map(|(name, _)| name.to_owned()).collect();
+    for name in names {
+        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        if let Some(source) = texts.get(&path) {
+            if let Some(item) = table.get_mut(&name) {
+                *item = toml_edit::value("");
+            }
+            if let (Some(lang), Some(mut key)) = (lang, table.key_mut(&name)) {
+                add_comment(key.leaf_decor_mut(), &source_comment(lang, source));
+            }
+        } else if texts.keys().any(|k| k.starts_with(&format!("{path}."))) {
+            let inline = matches!(table.get(&name), Some(Item::Value(Value::InlineTable(_))));
+            if let Some(child) = table.get_mut(&name).and_then(as_table_like_mut) {
+                skeleton(child, &path, texts, if inline { None } else { lang });
+            }
+            if let (true, Some(lang)) = (inline, lang) {
+                comment_inline(table, &name, &path, texts, lang);
+            }
+        } else {
+            table.remove(&name);
+        }
+    }
+}
+
+/// Puts the source texts of an inline table's keys above its line.
+fn comment_inline(
+    table: &mut dyn TableLike,
+    name: &str,
+    path: &str,
+    texts: &IndexMap<String, String>,
+    lang: &str,
+) {
+    let Some(Item::Value(Value::InlineTable(inline))) = table.get(name) else { return };
+    let comments: Vec<String> = inline
+        .iter()
+        .filter_map(|(child, _)| {
+            texts.get(&format!("{path}.{child}")).map(|s| format!("{child}: {}", one_line(s)))
+        })
+        .collect();
+    if let Some(mut key) = table.key_mut(name) {
+        for comment in comments {
+            add_comment(key.leaf_decor_mut(), &format!("# {lang} {comment}"));
+        }
+    }
+}
+
+fn source_comment(lang: &str, source: &str) -> String {
+    format!("# {lang}: {}", one_line(source))
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Inserts `path = ""`, creating the tables on the way; false if something is there.
+fn insert_empty(root: &mut Table, path: &str) -> bool {
+    let segments: Vec<&str> = path.split('.').collect();
+    let Some((last, parents)) = segments.split_last() else { return false };
+    let mut table: &mut dyn TableLike = root;
+    for segment in parents {
+        if table.get(segment).is_none() {
+            let mut child = Table::new();
+            child.set_implicit(true);
+            table.insert(segment, Item::Table(child));
+        }
+        match table.get_mut(segment).and_then(as_table_like_mut) {
+            Some(child) => table = child,
+            None => return false,
+        }
+    }
+    if table.get(last).is_some() {
+        return false;
+    }
+    table.insert(last, toml_edit::value(""));
+    true
+}
+
+/// Runs `edit` on the decor that starts the line `path` is written on: the key itself,
+/// or the key holding the inline table it is in.
+fn edit_line_decor(table: &mut dyn TableLike, path: &str, edit: impl FnOnce(&mut Decor)) {
+    let segments: Vec<&str> = path.split('.').collect();
+    edit_line_decor_at(table, &segments, edit);
+}
+
+fn edit_line_decor_at(table: &mut dyn TableLike, segments: &[&str], edit: impl FnOnce(&mut Decor)) {
+    let Some((first, rest)) = segments.split_first() else { return };
+    if !rest.is_empty() && matches!(table.get(first), Some(Item::Table(_))) {
+        if let Some(Item::Table(child)) = table.get_mut(first) {
+            edit_line_decor_at(child, rest, edit);
+        }
+        return;
+    }
+    if let Some(mut key) = table.key_mut(first) {
+        edit(key.leaf_decor_mut());
+    }
+}
+
+fn prefix_of(decor: &Decor) -> String {
+    decor.prefix().and_then(|p| p.as_str()).unwrap_or("").to_owned()
+}
+
+/// Appends a comment line to the decor before a key.
+fn add_comment(decor: &mut Decor, comment: &str) {
+    let mut prefix = prefix_of(decor);
+    if !prefix.is_empty() && !prefix.ends_with('\n') {
+        prefix.push('\n');
+    }
+    decor.set_prefix(format!("{prefix}{comment}\n"));
+}
+
+/// Drops this tool's stale marks from the decor before a key.
+fn remove_stale(decor: &mut Decor) {
+    let prefix = prefix_of(decor);
+    if prefix.contains(STALE) {
+        let kept: Vec<&str> = prefix.split_inclusive('\n').filter(|line| !line.starts_with(STALE)).collect();
+        decor.set_prefix(kept.concat());
+    }
+}
+
+fn as_table_like_mut(item: &mut Item) -> Option<&mut dyn TableLike> {
+    match item {
+        Item::Table(table) => Some(table),
+        Item::Value(Value::InlineTable(table)) => Some(table),
+        _ => None,
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    crate::export::write_atomic(path, text.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))
+}
+
+fn write_lock(lock: &Lock, dir: &Path) -> Result<(), Diagnostic> {
+    lock.write(dir)
+        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", Lock::path(dir).display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_marks_come_and_go_without_touching_other_comments() {
+        let text = "# mine\n[a]\n# keep this\nb.c = \"x\" # trailing\n";
+        let mut doc: DocumentMut = text.parse().unwrap();
+        edit_line_decor(doc.as_table_mut(), "a.b.c", |d| add_comment(d, &format!("{STALE}new")));
+        let marked = doc.to_string();
+        assert_eq!(
+            marked,
+            "# mine\n[a]\n# keep this\n# STALE: the source now reads: new\nb.c = \"x\" # trailing\n"
+        );
+        edit_line_decor(doc.as_table_mut(), "a.b.c", remove_stale);
+        assert_eq!(doc.to_string(), text);
+    }
+
+    #[test]
+    fn inserts_missing_keys_into_existing_and_new_tables() {
+        let mut doc: DocumentMut = "[a]\nb = \"x\"\n".parse().unwrap();
+        assert!(insert_empty(doc.as_table_mut(), "a.c"));
+        assert!(insert_empty(doc.as_table_mut(), "d.e.f"));
+        assert!(!insert_empty(doc.as_table_mut(), "a.b"));
+        let text = doc.to_string();
+        let back: toml::Value = toml::from_str(&text).unwrap();
+        assert_eq!(back["a"]["c"].as_str(), Some(""));
+        assert_eq!(back["d"]["e"]["f"].as_str(), Some(""));
+        assert!(text.starts_with("[a]\nb = \"x\"\n"), "{text}");
+    }
+}

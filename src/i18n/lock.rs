@@ -1,0 +1,112 @@
+//! The translation lock, `translations.lock` beside `brief.toml`: for each language and
+//! key, a fingerprint of the source text the translation was made from, and of the
+//! translation itself. It is how staleness is known without git.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, SourceFile};
+
+/// The lock file's name.
+pub const LOCK_FILE: &str = "translations.lock";
+
+const HEADER: &str = "\
+# Written by `brief i18n update` and `brief i18n confirm`: for each translated key, a
+# fingerprint of the source text it was translated from and of the translation. This is
+# how `brief` knows a translation has gone stale. Commit it; do not edit it by hand.
+";
+
+/// What one translated key was checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Fingerprint of the source text.
+    pub source: String,
+    /// Fingerprint of the translation.
+    pub text: String,
+}
+
+/// Records by language, then by key path.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Lock {
+    languages: BTreeMap<String, BTreeMap<String, Record>>,
+}
+
+impl Lock {
+    /// The lock's path in a briefing folder.
+    pub fn path(dir: &Path) -> PathBuf {
+        dir.join(LOCK_FILE)
+    }
+
+    /// Reads the lock of a briefing folder; a missing lock is empty.
+    pub fn read(dir: &Path) -> Result<Self, Diagnostic> {
+        let path = Self::path(dir);
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))),
+        };
+        toml::from_str(&text).map_err(|e| {
+            let file = SourceFile::new(&path, text.clone());
+            Diagnostic::error(format!("invalid translation lock: {}", e.message()))
+                .at(&file, e.span())
+                .hint(format!("delete `{LOCK_FILE}` and run `brief i18n update <lang>` to rebuild it"))
+        })
+    }
+
+    /// Writes the lock atomically.
+    pub fn write(&self, dir: &Path) -> io::Result<()> {
+        let body = toml::to_string(self).map_err(io::Error::other)?;
+        crate::export::write_atomic(&Self::path(dir), format!("{HEADER}\n{body}").as_bytes())
+    }
+
+    /// The record of `key` in `lang`.
+    pub fn get(&self, lang: &str, key: &str) -> Option<&Record> {
+        self.languages.get(lang)?.get(key)
+    }
+
+    /// Records that the translation `text` of `key` matches the source text `source`.
+    pub fn set(&mut self, lang: &str, key: &str, source: &str, text: &str) {
+        let record = Record { source: fingerprint(source), text: fingerprint(text) };
+        self.languages.entry(lang.to_owned()).or_default().insert(key.to_owned(), record);
+    }
+
+    /// Forgets every record of `lang` whose key is not in `keep`.
+    pub fn retain(&mut self, lang: &str, keep: impl Fn(&str) -> bool) {
+        if let Some(records) = self.languages.get_mut(lang) {
+            records.retain(|key, _| keep(key));
+        }
+    }
+}
+
+/// A short, stable fingerprint of a text.
+pub fn fingerprint(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_short() {
+        assert_eq!(fingerprint("abc"), "ba7816bf8f01cfea");
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+    }
+
+    #[test]
+    fn round_trips_through_toml() {
+        let mut lock = Lock::default();
+        lock.set("fr", "issues.a.title", "Title", "Titre");
+        let text = toml::to_string(&lock).unwrap();
+        let back: Lock = toml::from_str(&text).unwrap();
+        assert_eq!(back.get("fr", "issues.a.title"), lock.get("fr", "issues.a.title"));
+    }
+}

@@ -1,0 +1,132 @@
+//! Translation state: which keys of each translation are translated, missing, stale
+//! (the source changed since) or orphaned (gone from the source), and the edits of the
+//! translators' workflow (`brief i18n init|update|confirm`).
+
+mod edit;
+mod lock;
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::load::{LoadedBrief, Translation};
+
+pub use edit::{confirm, init, update};
+pub use lock::{LOCK_FILE, Lock, fingerprint};
+
+/// The state of one source key in one translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Translated, and the source has not changed since.
+    Translated,
+    /// Not in the translation, or empty: the source text is used.
+    Missing,
+    /// Translated, but the source text changed afterwards.
+    Stale,
+}
+
+/// Where one translation stands.
+#[derive(Debug, Serialize)]
+pub struct Status {
+    /// Briefing name.
+    pub brief: String,
+    /// Language code.
+    pub lang: String,
+    /// Source keys with their state, in source order.
+    #[serde(skip)]
+    pub keys: Vec<(String, State)>,
+    /// Keys of the translation that are not in the source.
+    pub orphaned: Vec<String>,
+}
+
+impl Status {
+    /// How many keys are in `state`.
+    pub fn count(&self, state: State) -> usize {
+        self.keys.iter().filter(|(_, s)| *s == state).count()
+    }
+
+    /// The keys in `state`.
+    pub fn keys_in(&self, state: State) -> impl Iterator<Item = &str> {
+        self.keys.iter().filter(move |(_, s)| *s == state).map(|(k, _)| k.as_str())
+    }
+
+    /// Share of source keys translated and current, in percent (rounded down).
+    pub fn percent(&self) -> usize {
+        (self.count(State::Translated) * 100).checked_div(self.keys.len()).unwrap_or(100)
+    }
+}
+
+/// Every translatable source text by key path, in source order.
+pub fn source_texts(loaded: &LoadedBrief) -> IndexMap<String, String> {
+    let mut brief = loaded.brief.clone();
+    let mut texts = IndexMap::new();
+    brief.visit_texts(&mut |path, text| {
+        texts.insert(path.to_owned(), text.clone());
+    });
+    texts
+}
+
+/// Compares a translation with the source and the lock.
+pub fn status(loaded: &LoadedBrief, translation: &Translation, lock: &Lock) -> Status {
+    let keys = source_texts(loaded)
+        .into_iter()
+        .map(|(key, source)| {
+            let state = key_state(translation, lock, &key, &source);
+            (key, state)
+        })
+        .collect();
+    Status {
+        brief: loaded.name.clone(),
+        lang: translation.lang.clone(),
+        keys,
+        orphaned: translation.orphans.clone(),
+    }
+}
+
+fn key_state(translation: &Translation, lock: &Lock, key: &str, source: &str) -> State {
+    let Some(entry) = translation.texts.get(key).filter(|e| !e.text.trim().is_empty()) else {
+        return State::Missing;
+    };
+    match lock.get(&translation.lang, key) {
+        Some(record) if record.source != fingerprint(source) && record.text == fingerprint(&entry.text) => {
+            State::Stale
+        }
+        _ => State::Translated,
+    }
+}
+
+/// Warnings (errors when `strict`) for what a translation lacks or has let go stale.
+pub fn diagnostics(status: &Status, translation: &Translation, strict: bool) -> Vec<Diagnostic> {
+    let make =
+        |message: String| if strict { Diagnostic::error(message) } else { Diagnostic::warning(message) };
+    let lang = &status.lang;
+    let missing: Vec<&str> = status.keys_in(State::Missing).collect();
+    let shown = if missing.len() > MISSING_SHOWN + 1 { MISSING_SHOWN } else { missing.len() };
+    let mut missing: Vec<Diagnostic> = missing[..shown]
+        .iter()
+        .map(|key| {
+            make(format!("`{key}` is not translated into `{lang}`; the source text is used"))
+                .at(&translation.file, None)
+                .hint(format!("add it to the file; `brief i18n update {lang}` adds every missing key"))
+        })
+        .collect();
+    let more = status.count(State::Missing) - shown;
+    if more > 0 {
+        missing.push(
+            make(format!("{more} more key(s) are not translated into `{lang}`"))
+                .at(&translation.file, None)
+                .hint("`brief i18n status` lists them all"),
+        );
+    }
+    let stale = status.keys_in(State::Stale).map(|key| {
+        let span = translation.texts.get(key).and_then(|e| e.span.clone());
+        make(format!("`{key}` in `{lang}` is stale: the source text changed after it was translated"))
+            .at(&translation.file, span)
+            .hint(format!("update the translation, or keep it with `brief i18n confirm {lang} --key {key}`"))
+    });
+    missing.into_iter().chain(stale).collect()
+}
+
+/// How many missing keys are named one by one before the rest are counted.
+const MISSING_SHOWN: usize = 5;

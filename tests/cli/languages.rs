@@ -1,0 +1,199 @@
+//! The six UN languages: every output in its own script, mirrored Arabic, localized
+//! values, labels, missing glyphs and slides that do not fit.
+
+use crate::support::*;
+
+/// Whether `text` has a letter of the script the language is written in.
+fn in_own_script(lang: &str, text: &str) -> bool {
+    let range = match lang {
+        "ru" => '\u{0400}'..='\u{04FF}',
+        "ar" => '\u{0600}'..='\u{06FF}',
+        "zh" => '\u{4E00}'..='\u{9FFF}',
+        _ => 'a'..='z',
+    };
+    text.chars().filter(|c| range.contains(c)).count() > 200
+}
+
+#[test]
+fn every_language_gets_both_outputs_in_its_own_script_with_its_own_strings() {
+    for lang in LANGUAGES {
+        let strings = if lang == "en" {
+            Vec::new()
+        } else {
+            strings(&std::fs::read_to_string(root().join(EXAMPLE).join(format!("{lang}.toml"))).unwrap())
+        };
+        for format in ["handout", "slides"] {
+            let text = pdf_text(&example_pdf(lang, format));
+            assert!(in_own_script(lang, &text), "{lang} {format} is not in its script");
+            for value in &strings {
+                let value = value.replace("**", "");
+                for part in value.split(['"', '{', '}']).filter(|p| *p != "value") {
+                    if lang == "ar" {
+                        assert!(has_arabic_words(&text, part), "{lang} {format} lacks {part:?}");
+                    } else {
+                        assert!(text.contains(&normalize(part)), "{lang} {format} lacks {part:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Arabic as a PDF text extractor returns it: glyphs in visual order, so each word comes
+/// out reversed, while a ligature (lam with an alef form) keeps its letters in logical
+/// order and vowel marks may move. Both sides drop vowel marks, lam and the alef forms
+/// before comparing, which leaves the rest of each word in a comparable order.
+fn arabic_form(text: &str) -> String {
+    let dropped = |c: &char| ('\u{064B}'..='\u{065F}').contains(c) || "لاأإآى".contains(*c);
+    text.chars().filter(|c| !dropped(c)).collect()
+}
+
+/// Whether nearly every Arabic word of `expected` is in the extracted `text`.
+fn has_arabic_words(text: &str, expected: &str) -> bool {
+    let text = arabic_form(text);
+    let words: Vec<String> = expected
+        .split(|c: char| !('\u{0621}'..='\u{064A}').contains(&c) && !('\u{064B}'..='\u{065F}').contains(&c))
+        .filter(|w| w.chars().count() >= 2)
+        .map(|w| arabic_form(&w.chars().rev().collect::<String>()))
+        .collect();
+    let found = words.iter().filter(|w| text.contains(w.as_str())).count();
+    found * 10 >= words.len() * 9
+}
+
+#[test]
+fn numbers_are_formatted_per_language() {
+    for (lang, number) in [("en", "1,899,000"), ("fr", "1 899 000"), ("es", "1.899.000"), ("ru", "1 899 000")]
+    {
+        let text = pdf_text(&example_pdf(lang, "handout"));
+        assert!(text.contains(&normalize(number)), "{lang}: {number}");
+    }
+}
+
+#[test]
+fn states_are_named_in_each_language_from_their_codes() {
+    for (lang, armenia) in [
+        ("en", "Armenia"),
+        ("fr", "Arménie"),
+        ("es", "Armenia"),
+        ("ru", "Армения"),
+        ("ar", "أرمينيا"),
+        ("zh", "亚美尼亚"),
+    ] {
+        let text = pdf_text(&example_pdf(lang, "slides"));
+        let found =
+            if lang == "ar" { has_arabic_words(&text, armenia) } else { text.contains(&normalize(armenia)) };
+        assert!(found, "{lang}: {armenia}");
+    }
+}
+
+/// The x position where each text run on the first page starts: Typst places each run
+/// with a `cm` transform just before its `BT`.
+fn run_starts(path: &std::path::Path) -> Vec<f32> {
+    let doc = pdf(path);
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+    let number = |o: &lopdf::Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap_or(0.0);
+    let mut x = 0.0;
+    let mut starts = Vec::new();
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "cm" => x = number(&op.operands[4]),
+            "BT" => starts.push(x),
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// The share of text runs that start at the same left edge as the leftmost column's.
+fn share_flush_left(lang: &str) -> f32 {
+    let starts = run_starts(&example_pdf(lang, "handout"));
+    let edge = starts.iter().copied().fold(f32::MAX, f32::min);
+    let flush = starts.iter().filter(|x| (**x - edge).abs() < 12.0).count();
+    flush as f32 / starts.len() as f32
+}
+
+#[test]
+fn arabic_is_mirrored_its_lines_do_not_start_at_the_left_margin() {
+    let (en, ar) = (share_flush_left("en"), share_flush_left("ar"));
+    eprintln!("flush-left share: en {en}, ar {ar}");
+    assert!(en > 0.25, "English lines start at the left margin: {en}");
+    assert!(ar < en / 3.0, "Arabic lines end at the right margin, not start at the left: ar {ar}, en {en}");
+}
+
+#[test]
+fn arabic_and_chinese_use_their_fonts() {
+    for (lang, font) in [("ar", "NotoSansArabic"), ("zh", "NotoSansCJKsc")] {
+        let fonts = fonts(&pdf(&example_pdf(lang, "handout")));
+        assert!(fonts.iter().any(|(name, _)| name.contains(font)), "{lang}: {fonts:?}");
+    }
+}
+
+#[test]
+fn localized_values_labels_and_state_names() {
+    let dir = temp_dir();
+    let run = brief(&[
+        "build",
+        fixture("localized").to_str().unwrap(),
+        "--format",
+        "slides",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    run.expect_code(0).stderr_has("no built-in labels for `de`; using `en`");
+    let text = |lang: &str| pdf_text(&dir.path().join(format!("localized/localized.{lang}.slides.pdf")));
+    let en = text("en");
+    for expected in [
+        "August 30, 2023",
+        "1,899,000 people",
+        "12.5 per cent",
+        "(Armenia)",
+        "(the Russian Federation, Sri Lanka)",
+        "Thank you very much!",
+    ] {
+        assert!(en.contains(&normalize(expected)), "en lacks {expected:?}");
+    }
+    let fr = text("fr");
+    for expected in [
+        "30 août 2023",
+        "1 899 000 personnes",
+        "12,5 pour cent",
+        "(Arménie)",
+        "(la Fédération de Russie, Sri Lanka)",
+        "Merci infiniment !",
+    ] {
+        assert!(fr.contains(&normalize(expected)), "fr lacks {expected:?}");
+    }
+    let de = text("de");
+    assert!(de.contains(&normalize("Vielen Dank!")) && de.contains(&normalize("30. August 2023")));
+}
+
+#[test]
+fn a_character_no_font_has_is_an_error_naming_file_key_and_character() {
+    let dir = temp_dir();
+    let run =
+        brief(&["build", fixture("missing-glyph").to_str().unwrap(), "--out", dir.path().to_str().unwrap()]);
+    run.expect_code(1)
+        .stderr_has("error: no embedded font has a glyph for `ก` (U+0E01) in `title`")
+        .stderr_has("missing-glyph/fr.toml:1:9");
+    assert!(dir.path().join("missing-glyph/missing-glyph.en.handout.pdf").is_file());
+    assert!(!dir.path().join("missing-glyph/missing-glyph.fr.handout.pdf").exists());
+}
+
+#[test]
+fn a_slide_that_does_not_fit_is_an_error_naming_language_slide_and_key() {
+    brief(&["check", fixture("overflow").to_str().unwrap(), "--format", "slides"])
+        .expect_code(1)
+        .stderr_has(
+            "error: slide 3 of `overflow` in `en` (`issues.one.findings.crowded`) does not fit, even at 14pt",
+        )
+        .stderr_has("overflow/brief.toml:8:");
+}
+
+#[test]
+fn shrinking_a_slide_to_fit_is_reported() {
+    brief(&["check", EXAMPLE, "--lang", "ru", "--format", "slides"])
+        .expect_code(0)
+        .stderr_has("warning: slide 6 of `russia-behind-bars` in `ru` (`issues.trafficking.findings.prevention`) was set at")
+        .stderr_has("ru.toml:");
+}
