@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::pipeline::Shard;
 use crate::render::Format;
+use crate::report::MessageFormat;
 
 /// Turn briefings written as TOML into multilingual PDF handouts and slide decks.
 #[derive(Debug, Parser)]
@@ -116,6 +118,12 @@ pub struct SelectArgs {
     /// Fail on missing and stale translations, not just warn
     #[arg(long)]
     pub strict: bool,
+    /// Print only errors and warnings: no progress, no summary
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// `json`: one JSON object per line on stdout for each output and diagnostic
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
+    pub message_format: MessageFormat,
 }
 
 /// Arguments of `brief build`.
@@ -127,4 +135,24 @@ pub struct BuildArgs {
     /// Output folder
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
+    /// Rebuild every output, even those whose inputs did not change
+    #[arg(long)]
+    pub force: bool,
+    /// Build only the K-th of N disjoint shares of the outputs, e.g. `--shard 2/4`
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Also write each output as a plain Typst project: DIR/<brief>.<lang>.<format>/main.typ
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+}
+
+/// Reads `K/N` (1 ≤ K ≤ N) as a shard.
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
+    let k: usize = k.trim().parse().map_err(|_| format!("`{k}` is not a number"))?;
+    let n: usize = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("K must be between 1 and N, got {k}/{n}"));
+    }
+    Ok(Shard { index: k - 1, count: n })
 }

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diag;
+pub mod eject;
 pub mod export;
 pub mod fonts;
 pub mod i18n;
@@ -17,6 +18,7 @@ pub mod markup;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod states;
 pub mod suggest;

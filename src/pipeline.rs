@@ -1,21 +1,33 @@
 //! The pipeline: load → resolve → render → export, for every briefing × language × format.
 //!
-//! Each output is independent: a broken language or template run is reported and the
-//! others are still built.
+//! Loading and resolving are cheap and run first, one briefing after another. Each output
+//! then gets a fingerprint of everything that goes into it (the resolved data, its images,
+//! the embedded templates and fonts, the tool's version); an output whose fingerprint is
+//! unchanged since the last build is left alone. The rest are laid out in parallel, sharing
+//! one [`Typesetter`] (fonts and templates parsed once, Typst's memoization kept across
+//! outputs). A broken language or output is reported and the others are still built.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 use typst::foundations::{Bytes, Datetime};
-use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
-use crate::export;
-use crate::i18n;
 use crate::load::{self, LoadedBrief};
 use crate::render::{self, Format, Job, Typesetter};
-use crate::resolve;
+use crate::{eject, export, i18n, resolve};
+
+/// A fingerprint of the binary's embedded assets and version, computed by `build.rs`.
+const TOOL_FINGERPRINT: &str = concat!(env!("CARGO_PKG_VERSION"), "/", env!("BRIEF_ASSETS_HASH"));
+
+/// The cache of fingerprints, in the output folder.
+const CACHE_FILE: &str = ".brief-cache.json";
 
 /// What to build and where.
+#[derive(Default)]
 pub struct Options {
     /// Briefing folders, or folders of them.
     pub paths: Vec<PathBuf>,
@@ -27,9 +39,44 @@ pub struct Options {
     pub out: Option<PathBuf>,
     /// Missing and stale translations are errors, not warnings.
     pub strict: bool,
+    /// Rebuild outputs whose inputs did not change.
+    pub force: bool,
+    /// Build only this share of the outputs.
+    pub shard: Option<Shard>,
+    /// Also write each output as a plain Typst project under this folder.
+    pub emit_typst: Option<PathBuf>,
+    /// Called once the number of outputs is known.
+    pub on_start: Option<Box<dyn Fn(usize) + Sync>>,
+    /// Called after each output is done, from any thread.
+    pub on_done: Option<OnDone>,
+}
+
+/// A progress callback, called from any thread with each finished output.
+pub type OnDone = Box<dyn Fn(&Output) + Sync>;
+
+/// One of `count` disjoint shares of the outputs (`index` from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which share, from 0.
+    pub index: usize,
+    /// How many shares.
+    pub count: usize,
+}
+
+/// What happened to an output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fate {
+    /// Laid out (and written, when writing).
+    Built,
+    /// Its inputs did not change since the last build; the file was left alone.
+    UpToDate,
+    /// It could not be made; see its diagnostics.
+    Failed,
 }
 
 /// One output of the build.
+#[derive(Debug)]
 pub struct Output {
     /// Briefing name.
     pub brief: String,
@@ -39,12 +86,30 @@ pub struct Output {
     pub format: Format,
     /// Where the PDF is (or would be) written.
     pub path: PathBuf,
+    /// What happened.
+    pub fate: Fate,
     /// Number of pages, if it was laid out.
     pub pages: Option<usize>,
     /// Size of the PDF in bytes, if it was made.
     pub bytes: Option<usize>,
-    /// Whether it was made (and written, when writing).
-    pub ok: bool,
+    /// Time spent laying it out and exporting it.
+    pub time: Duration,
+    /// Its diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fingerprint of its inputs.
+    fingerprint: Option<String>,
+}
+
+impl Output {
+    /// Whether the PDF is there: built now or up to date.
+    pub fn ok(&self) -> bool {
+        self.fate != Fate::Failed
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+    }
 }
 
 /// Everything a run produced.
@@ -52,33 +117,86 @@ pub struct Output {
 pub struct Report {
     /// The outputs, in build order.
     pub outputs: Vec<Output>,
-    /// Every diagnostic, in order.
+    /// Diagnostics that belong to no single output (loading, translations).
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
+    /// Every diagnostic: the general ones, then each output's.
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().chain(self.outputs.iter().flat_map(|o| &o.diagnostics))
+    }
+
     /// Whether any error was found.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.all_diagnostics().any(Diagnostic::is_error)
     }
+}
+
+/// One output to lay out.
+struct Task<'a> {
+    loaded: &'a LoadedBrief,
+    output: Output,
+    data: Bytes,
+    today: Datetime,
 }
 
 /// Runs the pipeline. Fails only when no briefing can be found at all.
 pub fn run(options: &Options) -> Result<Report, Diagnostic> {
     let dirs = load::discover(&options.paths)?;
-    let typesetter = Typesetter::new();
     let mut report = Report::default();
+    let mut briefs = Vec::new();
     for dir in dirs {
         let (loaded, diagnostics) = load::load(&dir);
         report.diagnostics.extend(diagnostics);
-        if let Some(loaded) = loaded {
-            build_brief(&typesetter, &loaded, options, &mut report);
+        briefs.extend(loaded);
+    }
+    let typesetter = Typesetter::new();
+    let cache_path = options.out.as_ref().map(|out| out.join(CACHE_FILE));
+    let mut cache = cache_path.as_deref().map(read_cache).unwrap_or_default();
+    let mut tasks = Vec::new();
+    let mut index = 0;
+    for loaded in &briefs {
+        plan_brief(&typesetter, loaded, options, &mut index, &mut tasks, &mut report);
+    }
+    if let Some(on_start) = &options.on_start {
+        on_start(tasks.len() + report.outputs.len());
+    }
+    let (fresh, stale): (Vec<_>, Vec<_>) =
+        tasks.into_iter().partition(|task| is_fresh(task, &cache, options));
+    for task in fresh {
+        let mut output = task.output;
+        output.fate = Fate::UpToDate;
+        notify(options, &output);
+        report.outputs.push(output);
+    }
+    if let Some(dir) = &options.emit_typst {
+        report.diagnostics.extend(stale.iter().filter_map(|t| eject_task(dir, t).err()));
+    }
+    let built: Vec<Output> =
+        stale.into_par_iter().map(|task| make_output(&typesetter, task, options)).collect();
+    for output in &built {
+        if let (Fate::Built, Some(fingerprint)) = (output.fate, &output.fingerprint) {
+            cache.insert(cache_key(&output.path), fingerprint.clone());
         }
+    }
+    report.outputs.extend(built);
+    report.outputs.sort_by(|a, b| (&a.brief, &a.lang, a.format).cmp(&(&b.brief, &b.lang, b.format)));
+    if let Some(path) = cache_path.filter(|_| report.outputs.iter().any(|o| o.fate == Fate::Built)) {
+        write_cache(&path, &cache);
     }
     Ok(report)
 }
 
-fn build_brief(typesetter: &Typesetter, loaded: &LoadedBrief, options: &Options, report: &mut Report) {
+/// Resolves each selected language of a briefing and plans its selected outputs.
+fn plan_brief<'a>(
+    typesetter: &Typesetter,
+    loaded: &'a LoadedBrief,
+    options: &Options,
+    index: &mut usize,
+    tasks: &mut Vec<Task<'a>>,
+    report: &mut Report,
+) {
     let langs: Vec<String> = if options.langs.is_empty() {
         loaded.languages().into_iter().map(str::to_owned).collect()
     } else {
@@ -86,14 +204,15 @@ fn build_brief(typesetter: &Typesetter, loaded: &LoadedBrief, options: &Options,
     };
     let formats = if options.formats.is_empty() { Format::ALL.to_vec() } else { options.formats.clone() };
     let today = creation_date(loaded);
-    let lock = match i18n::Lock::read(&loaded.dir) {
-        Ok(lock) => lock,
-        Err(diagnostic) => {
-            report.diagnostics.push(diagnostic);
-            i18n::Lock::default()
-        }
-    };
+    let lock = i18n::Lock::read(&loaded.dir).unwrap_or_else(|diagnostic| {
+        report.diagnostics.push(diagnostic);
+        i18n::Lock::default()
+    });
     for lang in &langs {
+        let selected: Vec<Format> = formats.iter().copied().filter(|_| take(options.shard, index)).collect();
+        if selected.is_empty() {
+            continue;
+        }
         if let Some(translation) = loaded.translations.iter().find(|t| &t.lang == lang && t.is_usable()) {
             let status = i18n::status(loaded, translation, &lock);
             report.diagnostics.extend(i18n::diagnostics(&status, translation, options.strict));
@@ -101,72 +220,117 @@ fn build_brief(typesetter: &Typesetter, loaded: &LoadedBrief, options: &Options,
         let covers = |c: char| crate::fonts::covers(typesetter.book(), c);
         let resolution = resolve::resolve(loaded, lang, &covers);
         report.diagnostics.extend(resolution.diagnostics);
-        let data =
-            resolution.document.as_ref().map(|d| Bytes::new(serde_json::to_vec(d).unwrap_or_default()));
-        for &format in &formats {
+        let data = resolution.document.map(|d| Bytes::new(serde_json::to_vec(&d).unwrap_or_default()));
+        for format in selected {
+            let out = options.out.as_deref().unwrap_or(Path::new("out"));
             let mut output = Output {
                 brief: loaded.name.clone(),
                 lang: lang.clone(),
                 format,
-                path: output_path(
-                    options.out.as_deref().unwrap_or(Path::new("out")),
-                    &loaded.name,
-                    lang,
-                    format,
-                ),
+                path: output_path(out, &loaded.name, lang, format),
+                fate: Fate::Failed,
                 pages: None,
                 bytes: None,
-                ok: false,
+                time: Duration::ZERO,
+                diagnostics: Vec::new(),
+                fingerprint: None,
             };
-            if let Some(data) = &data {
-                let job = Job { format, data: data.clone(), brief_dir: &loaded.dir, today };
-                if let Some(document) =
-                    make_output(typesetter, &job, options.out.is_some(), &mut output, report)
-                {
-                    let fits = render::fits(&document);
-                    let notable =
-                        fits.iter().filter(|fit| fit.overflows || fit.size < fit.max * NOTABLE_SHRINK);
-                    report.diagnostics.extend(notable.map(|fit| fit_diagnostic(loaded, lang, fit)));
+            match &data {
+                Some(data) => {
+                    output.fingerprint = Some(fingerprint(loaded, format, data, today));
+                    tasks.push(Task { loaded, output, data: data.clone(), today });
+                }
+                None => {
+                    notify(options, &output);
+                    report.outputs.push(output);
                 }
             }
-            report.outputs.push(output);
         }
     }
 }
 
-/// Lays out, exports and (if `write`) writes one output; returns the laid-out document.
-fn make_output(
-    typesetter: &Typesetter,
-    job: &Job,
-    write: bool,
-    output: &mut Output,
-    report: &mut Report,
-) -> Option<PagedDocument> {
-    let (document, warnings) = match typesetter.compile(job) {
+/// Whether the output numbered `*index` belongs to the shard; advances the number.
+fn take(shard: Option<Shard>, index: &mut usize) -> bool {
+    let mine = shard.is_none_or(|s| *index % s.count == s.index);
+    *index += 1;
+    mine
+}
+
+/// Whether an output's file is there and its inputs are those of the last build.
+fn is_fresh(task: &Task, cache: &BTreeMap<String, String>, options: &Options) -> bool {
+    let output = &task.output;
+    options.out.is_some()
+        && !options.force
+        && output.path.is_file()
+        && cache.get(&cache_key(&output.path)) == output.fingerprint.as_ref()
+}
+
+/// Everything that goes into one output, hashed: the resolved data, the images, the
+/// embedded templates and fonts, the tool's version, the format and the creation date.
+fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, today: Datetime) -> String {
+    let mut hash = Sha256::new();
+    hash.update(TOOL_FINGERPRINT.as_bytes());
+    hash.update(format.name().as_bytes());
+    hash.update(format!("{today:?}").as_bytes());
+    hash.update(data.as_slice());
+    if let Some(logo) = &loaded.brief.logo {
+        hash.update(std::fs::read(loaded.dir.join(&logo.file)).unwrap_or_default());
+    }
+    hash.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Lays out, exports and (when writing) writes one output.
+fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output {
+    let start = Instant::now();
+    let mut output = task.output;
+    let job = Job { format: output.format, data: task.data, brief_dir: &task.loaded.dir, today: task.today };
+    let compiled = typesetter.compile(&job);
+    // Keep what other outputs reuse (templates, fonts) and drop the rest.
+    typst::comemo::evict(30);
+    let (document, warnings) = match compiled {
         Ok(compiled) => compiled,
-        Err(errors) => {
-            report.diagnostics.extend(errors);
-            return None;
-        }
+        Err(errors) => return finish(output, errors, start, options),
     };
-    report.diagnostics.extend(warnings);
+    output.diagnostics.extend(warnings);
+    let fits = render::fits(&document);
+    let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.max * NOTABLE_SHRINK);
+    output.diagnostics.extend(notable.map(|fit| fit_diagnostic(task.loaded, &output.lang, fit)));
     output.pages = Some(document.pages().len());
-    let ident = format!("{}/{}/{}", output.brief, output.lang, output.format.name());
-    let bytes = match export::pdf(&document, &ident, job.today) {
+    let ident = output.fingerprint.clone().unwrap_or_default();
+    let bytes = match export::pdf(&document, &ident, task.today) {
         Ok(bytes) => bytes,
-        Err(errors) => {
-            report.diagnostics.extend(errors);
-            return Some(document);
-        }
+        Err(errors) => return finish(output, errors, start, options),
     };
     output.bytes = Some(bytes.len());
-    if write && let Err(e) = export::write_atomic(&output.path, &bytes) {
+    if options.out.is_some()
+        && let Err(e) = export::write_atomic(&output.path, &bytes)
+    {
         let message = format!("cannot write `{}`: {e}", output.path.display());
-        report.diagnostics.push(Diagnostic::error(message));
-        return Some(document);
+        return finish(output, vec![Diagnostic::error(message)], start, options);
     }
-    output.ok = true;
-    Some(document)
+    if !output.diagnostics.iter().any(Diagnostic::is_error) {
+        output.fate = Fate::Built;
+    }
+    finish(output, Vec::new(), start, options)
+}
+
+fn finish(mut output: Output, errors: Vec<Diagnostic>, start: Instant, options: &Options) -> Output {
+    output.diagnostics.extend(errors);
+    output.time = start.elapsed();
+    notify(options, &output);
+    output
+}
+
+fn notify(options: &Options, output: &Output) {
+    if let Some(on_done) = &options.on_done {
+        on_done(output);
+    }
+}
+
+fn eject_task(dir: &Path, task: &Task) -> Result<(), Diagnostic> {
+    let name = format!("{}.{}.{}", task.output.brief, task.output.lang, task.output.format.name());
+    let logo = task.loaded.brief.logo.as_ref().map(|logo| logo.file.as_str());
+    eject::write(&dir.join(name), task.output.format, &task.data, &task.loaded.dir, logo)
 }
 
 /// A slide body set smaller than this share of its design size is reported; a little
@@ -195,6 +359,22 @@ fn fit_diagnostic(loaded: &LoadedBrief, lang: &str, fit: &render::Fit) -> Diagno
 /// `out/<brief>/<brief>.<lang>.<format>.pdf`.
 pub fn output_path(out: &Path, brief: &str, lang: &str, format: Format) -> PathBuf {
     out.join(brief).join(format!("{brief}.{lang}.{}.pdf", format.name()))
+}
+
+fn cache_key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The fingerprints of the last build; a missing or unreadable cache is empty.
+fn read_cache(path: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_default()
+}
+
+fn write_cache(path: &Path, cache: &BTreeMap<String, String>) {
+    let text = serde_json::to_string_pretty(cache).unwrap_or_default();
+    // A cache that cannot be written only costs a rebuild next time.
+    let _ = export::write_atomic(path, text.as_bytes());
 }
 
 /// The PDF's creation date: `SOURCE_DATE_EPOCH` if set, else the briefing's date, else a

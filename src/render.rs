@@ -69,7 +69,8 @@ impl Format {
         }
     }
 
-    fn template(self) -> &'static str {
+    /// The file name of its template.
+    pub fn template(self) -> &'static str {
         match self {
             Format::Handout => "handout.typ",
             Format::Slides => "slides.typ",
@@ -77,8 +78,8 @@ impl Format {
     }
 }
 
-/// The Typst templates, compiled into the binary.
-const TEMPLATES: &[(&str, &str)] = &[
+/// The Typst templates, compiled into the binary, by file name.
+pub const TEMPLATES: &[(&str, &str)] = &[
     ("theme.typ", include_str!("../templates/theme.typ")),
     ("lib.typ", include_str!("../templates/lib.typ")),
     ("handout.typ", include_str!("../templates/handout.typ")),

@@ -1,27 +1,17 @@
-//! `brief build`: make the PDFs and say what was written.
+//! `brief build`: make the PDFs (only those whose inputs changed) and say what was written.
 
 use std::process::ExitCode;
 
 use crate::cli::BuildArgs;
-use crate::diag::display_path;
-use crate::pipeline;
 
 /// Builds the selected outputs; prints each written path on stdout.
 pub fn run(args: BuildArgs) -> ExitCode {
-    let options = super::options(args.select, Some(args.out));
-    let options = match options {
+    let mut options = match super::options(&args.select, Some(args.out)) {
         Ok(options) => options,
         Err(diagnostic) => return super::fail(diagnostic),
     };
-    let report = match pipeline::run(&options) {
-        Ok(report) => report,
-        Err(diagnostic) => return super::fail(diagnostic),
-    };
-    for output in report.outputs.iter().filter(|o| o.ok) {
-        println!("{}", display_path(&output.path));
-    }
-    let code = super::finish(&report);
-    let written = report.outputs.iter().filter(|o| o.ok).count();
-    eprintln!("wrote {written} of {} PDF(s)", report.outputs.len());
-    code
+    options.force = args.force;
+    options.shard = args.shard;
+    options.emit_typst = args.emit_typst;
+    super::run_pipeline(options, &args.select, true)
 }

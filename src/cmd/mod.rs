@@ -7,9 +7,12 @@ mod i18n;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
 use crate::cli::{Command, SelectArgs};
 use crate::diag::{self, Diagnostic};
-use crate::pipeline::{Options, Report};
+use crate::pipeline::{self, Fate, Options, Report};
+use crate::report::{self, MessageFormat};
 
 /// Exit code for errors in the input.
 pub const INPUT_ERROR: u8 = 1;
@@ -27,9 +30,16 @@ pub fn run(command: Command) -> ExitCode {
 const DEFAULT_FOLDER: &str = "briefs";
 
 /// Pipeline options from the selection arguments.
-fn options(select: SelectArgs, out: Option<PathBuf>) -> Result<Options, Diagnostic> {
-    let paths = default_paths(select.paths)?;
-    Ok(Options { paths, langs: select.langs, formats: select.formats, out, strict: select.strict })
+fn options(select: &SelectArgs, out: Option<PathBuf>) -> Result<Options, Diagnostic> {
+    let paths = default_paths(select.paths.clone())?;
+    Ok(Options {
+        paths,
+        langs: select.langs.clone(),
+        formats: select.formats.clone(),
+        out,
+        strict: select.strict,
+        ..Options::default()
+    })
 }
 
 /// The paths given, or `briefs` if there is such a folder here.
@@ -46,16 +56,66 @@ fn default_paths(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(vec![PathBuf::from(DEFAULT_FOLDER)])
 }
 
-/// Prints the diagnostics of a run and a one-line tally; returns the exit code.
-fn finish(report: &Report) -> ExitCode {
-    diag::emit(&report.diagnostics);
-    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = report.diagnostics.len() - errors;
-    if errors > 0 {
-        eprintln!("error: {errors} error(s), {warnings} warning(s)");
-        ExitCode::from(INPUT_ERROR)
+/// Runs the pipeline with a progress bar, prints what it did in the chosen format, and
+/// returns the exit code.
+fn run_pipeline(mut options: Options, select: &SelectArgs, print_written: bool) -> ExitCode {
+    let human = select.message_format == MessageFormat::Human;
+    let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if !human || select.quiet {
+        progress.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    progress.set_style(
+        ProgressStyle::with_template("{pos}/{len} {wide_msg}").unwrap_or(ProgressStyle::default_bar()),
+    );
+    let bar = progress.clone();
+    options.on_start = Some(Box::new(move |total| bar.set_length(total as u64)));
+    let bar = progress.clone();
+    options.on_done = Some(Box::new(move |output| {
+        bar.inc(1);
+        bar.set_message(diag::display_path(&output.path));
+    }));
+    let report = match pipeline::run(&options) {
+        Ok(report) => report,
+        Err(diagnostic) => return fail(diagnostic),
+    };
+    progress.finish_and_clear();
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        report.all_diagnostics().for_each(|d| println!("{}", report::github_annotation(d)));
+    }
+    if human {
+        print_human(&report, select.quiet, print_written);
     } else {
-        ExitCode::SUCCESS
+        print_json(&report);
+    }
+    if report.has_errors() { ExitCode::from(INPUT_ERROR) } else { ExitCode::SUCCESS }
+}
+
+fn print_human(report: &Report, quiet: bool, print_written: bool) {
+    if print_written {
+        for output in report.outputs.iter().filter(|o| o.fate == Fate::Built) {
+            println!("{}", diag::display_path(&output.path));
+        }
+    }
+    let diagnostics: Vec<Diagnostic> = report.all_diagnostics().cloned().collect();
+    diag::emit(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if !quiet && !report.outputs.is_empty() {
+        eprint!("{}", report::summary(report));
+    }
+    if errors > 0 {
+        eprintln!("error: {errors} error(s), {} warning(s)", diagnostics.len() - errors);
+    }
+}
+
+fn print_json(report: &Report) {
+    for diagnostic in &report.diagnostics {
+        println!("{}", report::diagnostic_json(diagnostic, None));
+    }
+    for output in &report.outputs {
+        for diagnostic in &output.diagnostics {
+            println!("{}", report::diagnostic_json(diagnostic, Some(output)));
+        }
+        println!("{}", report::output_json(output));
     }
 }
 

@@ -1,6 +1,7 @@
 //! CLI tests: run the built binary on the example briefing and on fixtures under
 //! `tests/fixtures/`, then open the PDFs it wrote and read what it printed.
 
+mod batch;
 mod build;
 mod i18n;
 mod languages;

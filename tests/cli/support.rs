@@ -100,14 +100,18 @@ pub fn brief(args: &[&str]) -> Run {
 
 /// Runs `brief` with `args` from `dir`.
 pub fn brief_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run brief");
-    Run::from(output)
+    brief_with_env(dir, args, &[])
+}
+
+/// Runs `brief` with `args` from `dir`, with extra environment variables.
+pub fn brief_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    for name in ["SOURCE_DATE_EPOCH", "GITHUB_ACTIONS"] {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    Run::from(command.output().expect("run brief"))
 }
 
 /// A fresh, empty temporary folder that is removed when dropped.
