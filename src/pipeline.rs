@@ -5,13 +5,13 @@
 //! the embedded templates and fonts, the tool's version); an output whose fingerprint is
 //! unchanged since the last build is left alone. The rest are laid out in parallel, sharing
 //! one [`Typesetter`] (fonts and templates parsed once, Typst's memoization kept across
-//! outputs). A broken language or output is reported and the others are still built.
+//! outputs), one thread per core. A broken language or output is reported and the others are still built.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use typst::foundations::{Bytes, Datetime};
 
@@ -173,8 +173,7 @@ pub fn run(options: &Options) -> Result<Report, Diagnostic> {
     if let Some(dir) = &options.emit_typst {
         report.diagnostics.extend(stale.iter().filter_map(|t| eject_task(dir, t).err()));
     }
-    let built: Vec<Output> =
-        stale.into_par_iter().map(|task| make_output(&typesetter, task, options)).collect();
+    let built = parallel_map(stale, |task| make_output(&typesetter, task, options));
     for output in &built {
         if let (Fate::Built, Some(fingerprint)) = (output.fate, &output.fingerprint) {
             cache.insert(cache_key(&output.path), fingerprint.clone());
@@ -249,6 +248,43 @@ fn plan_brief<'a>(
     }
 }
 
+/// Stack of each output thread: Typst's layout recurses deeply.
+const STACK_SIZE: usize = 64 << 20;
+
+/// Maps `items` with `work` on one thread per core, each taking the next item when done;
+/// results keep the items' order.
+///
+/// Plain scoped threads rather than a rayon `par_iter`: Typst parallelizes inside each
+/// document with rayon, and a rayon worker that waits inside Typst steals *other outputs*
+/// onto its own stack. Over a few hundred outputs those nested steals overflowed the
+/// stack; outer threads that rayon does not know of cannot be stolen onto.
+fn parallel_map<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(items.len());
+    let queue = Mutex::new(items.into_iter().enumerate());
+    let results = Mutex::new(Vec::new());
+    let worker = || {
+        loop {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((index, item)) = next else { break };
+            let result = work(item);
+            results.lock().unwrap_or_else(PoisonError::into_inner).push((index, result));
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let spawned = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, worker);
+            if spawned.is_err() {
+                // No thread to be had: do the work here.
+                worker();
+            }
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(PoisonError::into_inner);
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Whether the output numbered `*index` belongs to the shard; advances the number.
 fn take(shard: Option<Shard>, index: &mut usize) -> bool {
     let mine = shard.is_none_or(|s| *index % s.count == s.index);
@@ -279,14 +315,17 @@ fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, today: Dateti
     hash.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How many outputs a memoized result survives unused. Templates and fonts are used by
+/// every output and stay; one document's layout goes, which keeps memory flat.
+const EVICT_AGE: usize = 10;
+
 /// Lays out, exports and (when writing) writes one output.
 fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output {
     let start = Instant::now();
     let mut output = task.output;
     let job = Job { format: output.format, data: task.data, brief_dir: &task.loaded.dir, today: task.today };
     let compiled = typesetter.compile(&job);
-    // Keep what other outputs reuse (templates, fonts) and drop the rest.
-    typst::comemo::evict(30);
+    typst::comemo::evict(EVICT_AGE);
     let (document, warnings) = match compiled {
         Ok(compiled) => compiled,
         Err(errors) => return finish(output, errors, start, options),

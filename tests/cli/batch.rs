@@ -181,3 +181,23 @@ fn emit_typst_writes_a_standalone_project_per_output() {
         assert_eq!(data["dir"], "rtl");
     }
 }
+
+#[test]
+fn hundreds_of_outputs_build_in_one_process() {
+    // A regression test: outputs laid out on rayon's own workers once overflowed the
+    // stack after about a hundred outputs, through nested work stealing.
+    let dir = temp_dir();
+    let source = fs::read_to_string(root().join(EXAMPLE).join("brief.toml")).unwrap();
+    for i in 0..80 {
+        let brief = dir.path().join(format!("briefs/b{i:02}"));
+        fs::create_dir_all(&brief).unwrap();
+        fs::write(
+            brief.join("brief.toml"),
+            source.replace("Inadequate criminal", &format!("Inadequate ({i}) criminal")),
+        )
+        .unwrap();
+    }
+    let run = brief_in(dir.path(), &["build", "--quiet"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout.lines().count(), 160);
+}
