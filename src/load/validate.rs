@@ -50,10 +50,27 @@ fn check_logo(name: &str, dir: &Path, problems: &mut Vec<(String, Diagnostic)>) 
         Some((file, dir)) if !file.starts_with(&dir) => {
             format!("`logo.file`: `{name}` is outside the briefing's folder")
         }
-        Some(_) => return,
+        Some(_) if is_image(&path) => return,
+        Some(_) => {
+            let message = format!("`logo.file`: `{name}` is not a PNG, JPEG, GIF, WebP or SVG image");
+            let hint = "export the logo as PNG or SVG";
+            problems.push(("logo.file".into(), Diagnostic::error(message).hint(hint)));
+            return;
+        }
     };
     let hint = "put the image beside `brief.toml` and give its name, e.g. `logo.png`";
     problems.push(("logo.file".into(), Diagnostic::error(message).hint(hint)));
+}
+
+/// Whether the file starts like an image Typst can read.
+fn is_image(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else { return false };
+    let head = &bytes[..bytes.len().min(512)];
+    head.starts_with(b"\x89PNG\r\n\x1a\n")
+        || head.starts_with(&[0xFF, 0xD8, 0xFF])
+        || head.starts_with(b"GIF8")
+        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP"))
+        || String::from_utf8_lossy(head).contains("<svg")
 }
 
 /// Checks the ids that make up key paths, and the `{value}` slot of key figures.

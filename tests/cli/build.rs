@@ -266,3 +266,30 @@ fn usage_errors_exit_with_2_and_help_has_examples() {
         assert!(help.stdout.contains("Examples:"), "{command} --help");
     }
 }
+
+#[test]
+fn a_logo_that_is_not_an_image_is_an_input_error_at_its_key() {
+    check_fixture("bad-logo")
+        .stderr_has("error: `logo.file`: `logo.png` is not a PNG, JPEG, GIF, WebP or SVG image")
+        .stderr_has("bad-logo/brief.toml:4:");
+}
+
+#[test]
+fn template_errors_are_shown_at_their_place_in_the_template() {
+    check_fixture("corrupt-logo")
+        .stderr_has("error: failed to decode image")
+        .stderr_has("templates/handout.typ:");
+}
+
+#[test]
+fn a_logo_beside_the_briefing_is_placed_with_its_alt_text() {
+    let dir = temp_dir();
+    brief(&["build", fixture("with-logo").to_str().unwrap(), "--out", dir.path().to_str().unwrap()])
+        .expect_code(0);
+    for format in ["handout", "slides"] {
+        let doc = pdf(&dir.path().join(format!("with-logo/with-logo.en.{format}.pdf")));
+        let alt = doc.objects.values().filter_map(|o| o.as_dict().ok()).filter_map(|d| d.get(b"Alt").ok());
+        let alts: Vec<String> = alt.filter_map(|a| lopdf::decode_text_string(a).ok()).collect();
+        assert!(alts.iter().any(|a| a == "Example Watch logo"), "{format}: alt texts {alts:?}");
+    }
+}
