@@ -4,6 +4,8 @@
 //! document uses it. No system font is ever consulted, so output does not depend on the
 //! machine.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 use typst_kit::fonts::{FontSource, FontStore};
@@ -24,12 +26,26 @@ const FONT_FILES: &[&[u8]] = &[
 struct EmbeddedFace {
     data: &'static [u8],
     index: u32,
+    loaded: AtomicBool,
 }
 
 impl FontSource for EmbeddedFace {
     fn load(&self) -> Option<Font> {
+        self.loaded.store(true, Ordering::Relaxed);
         Font::new(Bytes::new(self.data), self.index)
     }
+}
+
+/// The families of the faces parsed so far (a face is parsed when a document uses it).
+pub fn loaded_families(store: &FontStore) -> Vec<String> {
+    let loaded = (0..).map_while(|i| Some((store.source(i)?, store.book().info(i)?)));
+    loaded
+        .filter(|(source, _)| {
+            let any: &dyn std::any::Any = *source;
+            any.downcast_ref::<EmbeddedFace>().is_some_and(|face| face.loaded.load(Ordering::Relaxed))
+        })
+        .map(|(_, info)| info.family.clone())
+        .collect()
 }
 
 /// Whether some embedded font has a glyph for `c`.
@@ -42,7 +58,7 @@ pub fn embedded() -> FontStore {
     let mut store = FontStore::new();
     for data in FONT_FILES {
         for (index, info) in FontInfo::iter(data).enumerate() {
-            store.push((EmbeddedFace { data, index: index as u32 }, info));
+            store.push((EmbeddedFace { data, index: index as u32, loaded: AtomicBool::new(false) }, info));
         }
     }
     store

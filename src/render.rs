@@ -138,6 +138,11 @@ impl Typesetter {
         self.fonts.book()
     }
 
+    /// The families of the fonts parsed so far: fonts are parsed when first used.
+    pub fn loaded_families(&self) -> Vec<String> {
+        crate::fonts::loaded_families(&self.fonts)
+    }
+
     /// Lays out one output. Returns the document and its warnings, or its errors.
     pub fn compile(&self, job: &Job) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
         let main = self.template(job.format.template()).id();
@@ -250,4 +255,33 @@ impl World for JobWorld<'_> {
 
 fn not_found(id: FileId) -> FileError {
     FileError::NotFound(PathBuf::from(id.get().vpath().get_with_slash()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Resolves a language of the example briefing to template data.
+    fn example_data(lang: &str) -> Bytes {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/russia-behind-bars");
+        let (loaded, _) = crate::load::load(&dir);
+        let loaded = loaded.expect("the example loads");
+        let document = crate::resolve::resolve(&loaded, lang, &|_| true).document.expect("resolves");
+        Bytes::new(serde_json::to_vec(&document).expect("serializes"))
+    }
+
+    #[test]
+    fn fonts_are_parsed_only_when_a_document_needs_them() {
+        let typesetter = Typesetter::new();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
+        let job = |lang| Job { format: Format::Slides, data: example_data(lang), brief_dir: dir, today };
+        assert!(typesetter.loaded_families().is_empty());
+        typesetter.compile(&job("en")).expect("compiles");
+        let families = typesetter.loaded_families();
+        assert!(families.contains(&"Noto Sans".to_owned()), "{families:?}");
+        assert!(!families.iter().any(|f| f.contains("CJK") || f.contains("Arabic")), "{families:?}");
+        typesetter.compile(&job("zh")).expect("compiles");
+        assert!(typesetter.loaded_families().iter().any(|f| f.contains("CJK")));
+    }
 }
