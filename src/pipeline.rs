@@ -173,6 +173,10 @@ pub fn run(options: &Options) -> Result<Report, Diagnostic> {
     if let Some(dir) = &options.emit_typst {
         report.diagnostics.extend(stale.iter().filter_map(|t| eject_task(dir, t).err()));
     }
+    // Decks take several times longer than handouts: start them first, so that no thread
+    // is left with a deck to do while the others have finished.
+    let mut stale = stale;
+    stale.sort_by_key(|task| task.output.format != Format::Slides);
     let built = parallel_map(stale, |task| make_output(&typesetter, task, options));
     for output in &built {
         if let (Fate::Built, Some(fingerprint)) = (output.fate, &output.fingerprint) {
