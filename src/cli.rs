@@ -35,7 +35,10 @@ pub enum Command {
     )]
     Check(SelectArgs),
     /// The translators' workflow: status, new languages, updates after the source changed.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  brief i18n status                  what each translation lacks\n  brief i18n init de                 start a German translation\n  brief i18n update fr               add missing keys to fr.toml, mark stale ones\n  brief i18n confirm fr              keep the stale French texts as they are"
+    )]
     I18n(I18nCommand),
 }
 

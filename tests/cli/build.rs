@@ -260,10 +260,18 @@ fn an_unknown_language_is_an_input_error() {
 #[test]
 fn usage_errors_exit_with_2_and_help_has_examples() {
     brief(&["build", "--format", "poster"]).expect_code(2).stderr_has("invalid value 'poster'");
-    for command in ["build", "check"] {
-        let help = brief(&[command, "--help"]);
+    for command in [
+        &["build"][..],
+        &["check"],
+        &["i18n"],
+        &["i18n", "status"],
+        &["i18n", "init"],
+        &["i18n", "update"],
+        &["i18n", "confirm"],
+    ] {
+        let help = brief(&[command, &["--help"]].concat());
         help.expect_code(0);
-        assert!(help.stdout.contains("Examples:"), "{command} --help");
+        assert!(help.stdout.contains("Examples:"), "{command:?} --help");
     }
 }
 
