@@ -220,10 +220,15 @@ fn plan_brief<'a>(
             let status = i18n::status(loaded, translation, &lock);
             report.diagnostics.extend(i18n::diagnostics(&status, translation, options.strict));
         }
-        let covers = |c: char| crate::fonts::covers(typesetter.book(), c);
-        let resolution = resolve::resolve(loaded, lang, &covers);
-        report.diagnostics.extend(resolution.diagnostics);
-        let data = resolution.document.map(|d| Bytes::new(serde_json::to_vec(&d).unwrap_or_default()));
+        // A source with errors was reported when loaded; nothing is built from it.
+        let data = if loaded.source_has_errors {
+            None
+        } else {
+            let covers = |c: char| crate::fonts::covers(typesetter.book(), c);
+            let resolution = resolve::resolve(loaded, lang, &covers);
+            report.diagnostics.extend(resolution.diagnostics);
+            resolution.document.map(|d| Bytes::new(serde_json::to_vec(&d).unwrap_or_default()))
+        };
         for format in selected {
             let out = options.out.as_deref().unwrap_or(Path::new("out"));
             let mut output = Output {

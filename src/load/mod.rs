@@ -37,6 +37,8 @@ pub struct LoadedBrief {
     pub spans: Spans,
     /// The translations, sorted by language.
     pub translations: Vec<Translation>,
+    /// Whether the source itself has errors, which keep every language from being built.
+    pub source_has_errors: bool,
 }
 
 impl LoadedBrief {
@@ -105,6 +107,7 @@ pub fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
     let mut diagnostics = validate::source(&brief, &file, &spans, dir);
+    let source_has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let translations = translation::load_all(dir, &brief);
     for translation in &translations {
         diagnostics.extend(translation.diagnostics.iter().cloned());
@@ -114,7 +117,8 @@ pub fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "brief".to_owned());
-    let loaded = LoadedBrief { name, dir: dir.to_path_buf(), brief, file, spans, translations };
+    let loaded =
+        LoadedBrief { name, dir: dir.to_path_buf(), brief, file, spans, translations, source_has_errors };
     (Some(loaded), diagnostics)
 }
 

@@ -301,3 +301,35 @@ fn a_logo_beside_the_briefing_is_placed_with_its_alt_text() {
         assert!(alts.iter().any(|a| a == "Example Watch logo"), "{format}: alt texts {alts:?}");
     }
 }
+
+#[test]
+fn every_problem_of_a_briefing_is_reported_in_one_run() {
+    let run = check_fixture("many-errors");
+    for message in [
+        "error: `lang`: `english` is not a language code",
+        "error: `date`: `2024-11-04T10:00:00` is not a plain date",
+        "error: unknown label `thankyou`, did you mean `thank-you`?",
+        "error: `logo.file`: `missing.png` does not exist in the briefing's folder",
+        "error: id `bad id` may only hold letters, digits, `-` and `_`",
+        "error: `developments.items.count.text` must hold `{value}` exactly once, found 0",
+        "error: `developments.items.count.value` is not translatable text",
+        "error: `my notes` is not a language code",
+    ] {
+        run.stderr_has(message);
+    }
+    run.stderr_has("many-errors/brief.toml:1:1").stderr_has("many-errors/fr.toml:5:1");
+    assert!(
+        !run.stderr.contains("file not found"),
+        "nothing is laid out from a broken source:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn i18n_commands_name_a_missing_translation() {
+    brief(&["i18n", "update", "de", EXAMPLE])
+        .expect_code(1)
+        .stderr_has("`russia-behind-bars` has no `de.toml`");
+    brief(&["i18n", "init", "xx yy", EXAMPLE]).expect_code(1).stderr_has("`xx yy` is not a language code");
+    brief(&["i18n", "init", "en", EXAMPLE]).expect_code(1).stderr_has("`en` is the source language");
+}
