@@ -88,11 +88,7 @@ pub fn update(
         }
     }
     lock.retain(&translation.lang, |key| texts.contains_key(key));
-    let edited = doc.to_string();
-    if edited != translation.file.text {
-        write(&translation.file.path, &edited)?;
-    }
-    write_lock(lock, &loaded.dir)?;
+    save(&doc, translation, lock, &loaded.dir)?;
     Ok(outcome)
 }
 
@@ -121,11 +117,7 @@ pub fn confirm(
         lock.set(&translation.lang, key, source, &entry.text);
         edit_line_decor(doc.as_table_mut(), key, remove_stale);
     }
-    let edited = doc.to_string();
-    if edited != translation.file.text {
-        write(&translation.file.path, &edited)?;
-    }
-    write_lock(lock, &loaded.dir)?;
+    save(&doc, translation, lock, &loaded.dir)?;
     Ok(Outcome { file: translation.file.path.clone(), current: keys.len(), ..Outcome::default() })
 }
 
@@ -268,6 +260,15 @@ fn as_table_like_mut(item: &mut Item) -> Option<&mut dyn TableLike> {
         Item::Value(Value::InlineTable(table)) => Some(table),
         _ => None,
     }
+}
+
+/// Writes the translation if the edit changed it, and the lock.
+fn save(doc: &DocumentMut, translation: &Translation, lock: &Lock, dir: &Path) -> Result<(), Diagnostic> {
+    let edited = doc.to_string();
+    if edited != translation.file.text {
+        write(&translation.file.path, &edited)?;
+    }
+    write_lock(lock, dir)
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
