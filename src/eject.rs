@@ -6,7 +6,8 @@
 //! ```
 //!
 //! `DIR` holds `main.typ` (the format's template), the shared templates, `data.json` (the
-//! resolved briefing) and the briefing's images under `brief/`.
+//! resolved briefing), `fit.json` (the sizes chosen for slide bodies) and the
+//! briefing's images under `brief/`.
 
 use std::fs;
 use std::path::Path;
@@ -21,6 +22,7 @@ pub fn write(
     dir: &Path,
     format: Format,
     data: &Bytes,
+    sizes: &Bytes,
     brief_dir: &Path,
     logo: Option<&str>,
 ) -> Result<(), Diagnostic> {
@@ -34,7 +36,9 @@ pub fn write(
         }
         fs::write(dir.join(target), text).map_err(|e| fail(&dir.join(target), e))?;
     }
-    fs::write(dir.join("data.json"), data.as_slice()).map_err(|e| fail(&dir.join("data.json"), e))?;
+    for (name, bytes) in [("data.json", data), ("fit.json", sizes)] {
+        fs::write(dir.join(name), bytes.as_slice()).map_err(|e| fail(&dir.join(name), e))?;
+    }
     if let Some(logo) = logo {
         let target = dir.join("brief").join(logo);
         if let Some(parent) = target.parent() {

@@ -2,13 +2,14 @@
 //!
 //! The pipeline, one module per stage: [`load`] (TOML → model, with spans) →
 //! [`resolve`] (language, labels, numbers, markup) → [`render`] (Typst templates and
-//! fonts) → [`export`] (PDF, written atomically) → [`diag`] (report).
+//! fonts) → [`fit`] (slide bodies sized to fit) → [`export`] (PDF, written atomically) → [`diag`] (report).
 
 pub mod cli;
 pub mod cmd;
 pub mod diag;
 pub mod eject;
 pub mod export;
+pub mod fit;
 pub mod fonts;
 pub mod i18n;
 pub mod labels;

@@ -16,8 +16,9 @@ use sha2::{Digest, Sha256};
 use typst::foundations::{Bytes, Datetime};
 
 use crate::diag::Diagnostic;
+use crate::fit::{self, Fit, Fitted};
 use crate::load::{self, LoadedBrief};
-use crate::render::{self, Format, Job, Typesetter};
+use crate::render::{Format, Job, Typesetter};
 use crate::{eject, export, i18n, resolve};
 
 /// A fingerprint of the binary's embedded assets and version, computed by `build.rs`.
@@ -169,9 +170,6 @@ pub fn run(options: &Options) -> Result<Report, Diagnostic> {
         output.fate = Fate::UpToDate;
         notify(options, &output);
         report.outputs.push(output);
-    }
-    if let Some(dir) = &options.emit_typst {
-        report.diagnostics.extend(stale.iter().filter_map(|t| eject_task(dir, t).err()));
     }
     // Decks take several times longer than handouts: start them first, so that no thread
     // is left with a deck to do while the others have finished.
@@ -332,17 +330,27 @@ const EVICT_AGE: usize = 10;
 fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output {
     let start = Instant::now();
     let mut output = task.output;
-    let job = Job { format: output.format, data: task.data, brief_dir: &task.loaded.dir, today: task.today };
-    let compiled = typesetter.compile(&job);
+    let job = Job {
+        format: output.format,
+        data: task.data.clone(),
+        brief_dir: &task.loaded.dir,
+        today: task.today,
+        sizes: Bytes::new(b"{}".to_vec()),
+    };
+    let fitted = fit::layout(typesetter, job);
     typst::comemo::evict(EVICT_AGE);
-    let (document, warnings) = match compiled {
-        Ok(compiled) => compiled,
+    let Fitted { document, warnings, fits, sizes } = match fitted {
+        Ok(fitted) => fitted,
         Err(errors) => return finish(output, errors, start, options),
     };
     output.diagnostics.extend(warnings);
-    let fits = render::fits(&document);
     let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.max * NOTABLE_SHRINK);
     output.diagnostics.extend(notable.map(|fit| fit_diagnostic(task.loaded, &output.lang, fit)));
+    if let Some(dir) = &options.emit_typst
+        && let Err(e) = eject_task(dir, &output, task.loaded, &task.data, &sizes)
+    {
+        output.diagnostics.push(e);
+    }
     output.pages = Some(document.pages().len());
     let ident = output.fingerprint.clone().unwrap_or_default();
     let bytes = match export::pdf(&document, &ident, task.today) {
@@ -375,10 +383,16 @@ fn notify(options: &Options, output: &Output) {
     }
 }
 
-fn eject_task(dir: &Path, task: &Task) -> Result<(), Diagnostic> {
-    let name = format!("{}.{}.{}", task.output.brief, task.output.lang, task.output.format.name());
-    let logo = task.loaded.brief.logo.as_ref().map(|logo| logo.file.as_str());
-    eject::write(&dir.join(name), task.output.format, &task.data, &task.loaded.dir, logo)
+fn eject_task(
+    dir: &Path,
+    output: &Output,
+    loaded: &LoadedBrief,
+    data: &Bytes,
+    sizes: &Bytes,
+) -> Result<(), Diagnostic> {
+    let name = format!("{}.{}.{}", output.brief, output.lang, output.format.name());
+    let logo = loaded.brief.logo.as_ref().map(|logo| logo.file.as_str());
+    eject::write(&dir.join(name), output.format, data, sizes, &loaded.dir, logo)
 }
 
 /// A slide body set smaller than this share of its design size is reported; a little
@@ -387,7 +401,7 @@ const NOTABLE_SHRINK: f64 = 0.85;
 
 /// Reports a slide whose body was shrunk to fit (a warning) or does not fit (an error),
 /// pointing at the key in the language's own file.
-fn fit_diagnostic(loaded: &LoadedBrief, lang: &str, fit: &render::Fit) -> Diagnostic {
+fn fit_diagnostic(loaded: &LoadedBrief, lang: &str, fit: &Fit) -> Diagnostic {
     let slide = format!("slide {} of `{}` in `{lang}` (`{}`)", fit.page, loaded.name, fit.key);
     let diagnostic = if fit.overflows {
         Diagnostic::error(format!("{slide} does not fit, even at {}pt", fit.size))

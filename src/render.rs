@@ -20,34 +20,6 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, SourceFile};
 
-/// A slide body the templates had to set smaller to fit, recorded by `fit` in `lib.typ`.
-#[derive(Debug, Clone, serde::Deserialize)]
-pub struct Fit {
-    /// Key path of the content in the briefing.
-    pub key: String,
-    /// 1-based page (slide) number.
-    pub page: usize,
-    /// The size it was set at, in points.
-    pub size: f64,
-    /// The size it should have had, in points.
-    pub max: f64,
-    /// Whether it overflows even at the smallest size allowed.
-    pub overflows: bool,
-}
-
-/// Every body the templates shrank (or could not fit), in page order.
-pub fn fits(document: &PagedDocument) -> Vec<Fit> {
-    use typst::foundations::{Label, Selector};
-    use typst::introspection::Introspector;
-    let Some(label) = Label::new(typst::utils::PicoStr::intern("fit")) else { return Vec::new() };
-    let found = document.introspector().query(&Selector::Label(label));
-    let values = found.iter().filter_map(|content| content.get_by_name("value").ok());
-    values
-        .filter_map(|value| serde_json::to_value(value).ok())
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect()
-}
-
 /// The two kinds of output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Format {
@@ -89,6 +61,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// Where the resolved data is served.
 const DATA_PATH: &str = "/data.json";
 
+/// Where the chosen slide body sizes are served.
+pub const SIZES_PATH: &str = "/fit.json";
+
 /// Where the briefing's folder is mounted.
 const BRIEF_ROOT: &str = "/brief/";
 
@@ -98,6 +73,7 @@ pub struct Typesetter {
     fonts: FontStore,
     templates: Vec<Source>,
     data_id: FileId,
+    sizes_id: FileId,
 }
 
 /// One output to lay out.
@@ -110,6 +86,8 @@ pub struct Job<'a> {
     pub brief_dir: &'a Path,
     /// What `datetime.today()` returns.
     pub today: Datetime,
+    /// The size chosen for each slide body, as JSON (`{}`: all at their design size).
+    pub sizes: Bytes,
 }
 
 impl Default for Typesetter {
@@ -130,6 +108,7 @@ impl Typesetter {
             fonts: crate::fonts::embedded(),
             templates,
             data_id: virtual_id(DATA_PATH),
+            sizes_id: virtual_id(SIZES_PATH),
         }
     }
 
@@ -237,6 +216,9 @@ impl World for JobWorld<'_> {
         if id == self.typesetter.data_id {
             return Ok(self.job.data.clone());
         }
+        if id == self.typesetter.sizes_id {
+            return Ok(self.job.sizes.clone());
+        }
         if let Ok(source) = self.source(id) {
             return Ok(Bytes::from_string(source));
         }
@@ -275,7 +257,14 @@ mod tests {
         let typesetter = Typesetter::new();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
-        let job = |lang| Job { format: Format::Slides, data: example_data(lang), brief_dir: dir, today };
+        let sizes = Bytes::new(b"{}".to_vec());
+        let job = |lang| Job {
+            format: Format::Slides,
+            data: example_data(lang),
+            brief_dir: dir,
+            today,
+            sizes: sizes.clone(),
+        };
         assert!(typesetter.loaded_families().is_empty());
         typesetter.compile(&job("en")).expect("compiles");
         let families = typesetter.loaded_families();

@@ -169,7 +169,7 @@ fn emit_typst_writes_a_standalone_project_per_output() {
     .expect_code(0);
     for format in ["handout", "slides"] {
         let project = ejected.join(format!("russia-behind-bars.ar.{format}"));
-        for file in ["main.typ", "theme.typ", "lib.typ", "data.json"] {
+        for file in ["main.typ", "theme.typ", "lib.typ", "data.json", "fit.json"] {
             assert!(project.join(file).is_file(), "{format}: {file}");
         }
         let main = fs::read_to_string(project.join("main.typ")).unwrap();
@@ -179,6 +179,16 @@ fn emit_typst_writes_a_standalone_project_per_output() {
         let data: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(project.join("data.json")).unwrap()).unwrap();
         assert_eq!(data["dir"], "rtl");
+        // The sizes chosen for slide bodies travel with the project, so that stock Typst
+        // sets the same pages.
+        let sizes: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(project.join("fit.json")).unwrap()).unwrap();
+        let shrunk = &sizes["issues.trafficking.findings.prevention"];
+        if format == "slides" {
+            assert!(shrunk.as_f64().is_some_and(|size| size > 14.0 && size < 23.0), "{sizes}");
+        } else {
+            assert_eq!(sizes, serde_json::json!({}));
+        }
     }
 }
 
