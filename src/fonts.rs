@@ -48,9 +48,39 @@ pub fn loaded_families(store: &FontStore) -> Vec<String> {
         .collect()
 }
 
-/// Whether some embedded font has a glyph for `c`.
-pub fn covers(book: &typst::text::FontBook, c: char) -> bool {
-    (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
+/// The characters some font in a book has a glyph for, as sorted, disjoint ranges: one
+/// binary search per character, where Typst's per-font coverage is scanned run by run.
+pub struct Coverage(Vec<(u32, u32)>);
+
+impl Coverage {
+    /// The union of every face's coverage.
+    pub fn of(book: &typst::text::FontBook) -> Self {
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for info in (0..).map_while(|i| book.info(i)) {
+            for c in info.coverage.iter() {
+                match ranges.last_mut() {
+                    Some((_, end)) if *end == c => *end = c + 1,
+                    _ => ranges.push((c, c + 1)),
+                }
+            }
+        }
+        ranges.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+        for (start, end) in ranges {
+            match merged.last_mut() {
+                Some((_, last)) if start <= *last => *last = (*last).max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        Self(merged)
+    }
+
+    /// Whether some face has a glyph for `c`.
+    pub fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        let after = self.0.partition_point(|&(start, _)| start <= c);
+        after > 0 && c < self.0[after - 1].1
+    }
 }
 
 /// A font store holding every embedded face.
@@ -78,5 +108,17 @@ mod tests {
         for index in 0..FONT_FILES.len() {
             assert!(store.font(index).is_some());
         }
+    }
+
+    #[test]
+    fn coverage_is_the_union_of_the_faces() {
+        let store = embedded();
+        let coverage = Coverage::of(store.book());
+        let any_face =
+            |c: char| (0..).map_while(|i| store.book().info(i)).any(|f| f.coverage.contains(c as u32));
+        for c in ['A', 'é', 'Ж', 'ب', '中', '。', '€', '\u{1F600}', '\u{10FFFF}', '\0'] {
+            assert_eq!(coverage.contains(c), any_face(c), "{c:?}");
+        }
+        assert!(coverage.contains('中') && !coverage.contains('\u{1F600}'));
     }
 }

@@ -222,7 +222,7 @@ fn plan_brief<'a>(
         let data = if loaded.source_has_errors {
             None
         } else {
-            let covers = |c: char| crate::fonts::covers(typesetter.book(), c);
+            let covers = |c: char| typesetter.covers(c);
             let resolution = resolve::resolve(loaded, lang, &covers);
             report.diagnostics.extend(resolution.diagnostics);
             resolution.document.map(|d| Bytes::new(serde_json::to_vec(&d).unwrap_or_default()))

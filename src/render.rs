@@ -72,6 +72,7 @@ pub struct Typesetter {
     library: LazyHash<Library>,
     fonts: FontStore,
     templates: Vec<Source>,
+    coverage: OnceLock<crate::fonts::Coverage>,
     data_id: FileId,
     sizes_id: FileId,
 }
@@ -107,14 +108,15 @@ impl Typesetter {
             library: LazyHash::new(Library::builder().build()),
             fonts: crate::fonts::embedded(),
             templates,
+            coverage: OnceLock::new(),
             data_id: virtual_id(DATA_PATH),
             sizes_id: virtual_id(SIZES_PATH),
         }
     }
 
-    /// The font metadata, for checking coverage.
-    pub fn book(&self) -> &FontBook {
-        self.fonts.book()
+    /// Whether some embedded font has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.coverage.get_or_init(|| crate::fonts::Coverage::of(self.fonts.book())).contains(c)
     }
 
     /// The families of the fonts parsed so far: fonts are parsed when first used.
