@@ -11,6 +11,9 @@ fn main() {
         feed_dir(Path::new(dir), &mut hash);
     }
     println!("cargo:rustc-env=BRIEF_ASSETS_HASH={:016x}", hash.0);
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }
 
 fn feed_dir(dir: &Path, hash: &mut Fnv) {

@@ -85,6 +85,11 @@ pub fn layout(typesetter: &Typesetter, mut job: Job) -> Result<Fitted, Vec<Diagn
     }
 }
 
+/// Every body at its design size, as served at `/fit.json`.
+pub fn design_sizes() -> Bytes {
+    sizes_json(&BTreeMap::new())
+}
+
 /// The sizes as the JSON object `lib.typ` reads; design sizes are left out.
 fn sizes_json(sizes: &BTreeMap<String, f64>) -> Bytes {
     Bytes::new(serde_json::to_vec(sizes).unwrap_or_else(|_| b"{}".to_vec()))

@@ -335,13 +335,22 @@ fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output
         data: task.data.clone(),
         brief_dir: &task.loaded.dir,
         today: task.today,
-        sizes: Bytes::new(b"{}".to_vec()),
+        sizes: fit::design_sizes(),
     };
     let fitted = fit::layout(typesetter, job);
     typst::comemo::evict(EVICT_AGE);
     let Fitted { document, warnings, fits, sizes } = match fitted {
         Ok(fitted) => fitted,
-        Err(errors) => return finish(output, errors, start, options),
+        Err(mut errors) => {
+            // Ejected all the same, at the design sizes: a template author debugging a
+            // broken template wants the project that shows the error.
+            if let Some(dir) = &options.emit_typst
+                && let Err(e) = eject_task(dir, &output, task.loaded, &task.data, &fit::design_sizes())
+            {
+                errors.push(e);
+            }
+            return finish(output, errors, start, options);
+        }
     };
     output.diagnostics.extend(warnings);
     let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.max * NOTABLE_SHRINK);

@@ -69,9 +69,11 @@ const BRIEF_ROOT: &str = "/brief/";
 
 /// What every output shares: library, fonts and parsed templates.
 pub struct Typesetter {
-    library: LazyHash<Library>,
+    /// Built on first use: a build with nothing to lay out never needs it.
+    library: OnceLock<LazyHash<Library>>,
     fonts: FontStore,
-    templates: Vec<Source>,
+    /// Parsed on first use, like the library.
+    templates: OnceLock<Vec<Source>>,
     coverage: OnceLock<crate::fonts::Coverage>,
     data_id: FileId,
     sizes_id: FileId,
@@ -98,16 +100,12 @@ impl Default for Typesetter {
 }
 
 impl Typesetter {
-    /// Parses the templates and indexes the embedded fonts.
+    /// Indexes the embedded fonts; templates and library are made when first needed.
     pub fn new() -> Self {
-        let templates = TEMPLATES
-            .iter()
-            .map(|(name, text)| Source::new(virtual_id(&format!("/{name}")), (*text).to_owned()))
-            .collect();
         Self {
-            library: LazyHash::new(Library::builder().build()),
+            library: OnceLock::new(),
             fonts: crate::fonts::embedded(),
-            templates,
+            templates: OnceLock::new(),
             coverage: OnceLock::new(),
             data_id: virtual_id(DATA_PATH),
             sizes_id: virtual_id(SIZES_PATH),
@@ -136,10 +134,19 @@ impl Typesetter {
         }
     }
 
+    fn templates(&self) -> &[Source] {
+        self.templates.get_or_init(|| {
+            let parse = |(name, text): &(&str, &str)| {
+                Source::new(virtual_id(&format!("/{name}")), (*text).to_owned())
+            };
+            TEMPLATES.iter().map(parse).collect()
+        })
+    }
+
     fn template(&self, name: &str) -> &Source {
         let index = TEMPLATES.iter().position(|(n, _)| *n == name);
         // Every name asked for is a constant from `Format::template`.
-        &self.templates[index.unwrap_or(0)]
+        &self.templates()[index.unwrap_or(0)]
     }
 }
 
@@ -198,7 +205,7 @@ impl JobWorld<'_> {
 
 impl World for JobWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.typesetter.library
+        self.typesetter.library.get_or_init(|| LazyHash::new(Library::builder().build()))
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -210,7 +217,7 @@ impl World for JobWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let found = self.typesetter.templates.iter().find(|s| s.id() == id);
+        let found = self.typesetter.templates().iter().find(|s| s.id() == id);
         found.cloned().ok_or_else(|| not_found(id))
     }
 
@@ -259,7 +266,7 @@ mod tests {
         let typesetter = Typesetter::new();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
-        let sizes = Bytes::new(b"{}".to_vec());
+        let sizes = crate::fit::design_sizes();
         let job = |lang| Job {
             format: Format::Slides,
             data: example_data(lang),

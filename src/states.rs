@@ -3,15 +3,18 @@
 //! `data/territories.json` is generated from the Unicode CLDR by
 //! `scripts/cldr-territories.py`; see `data/LICENSE-UNICODE`.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-/// The CLDR names, by language, then by ISO 3166 code.
+/// The CLDR names, by language, then by ISO 3166 code; borrowed from the embedded file
+/// where they can be (the names are read on every build, the no-op one included).
 #[derive(Deserialize)]
 struct Territories {
-    names: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(borrow)]
+    names: HashMap<&'static str, HashMap<&'static str, Cow<'static, str>>>,
 }
 
 fn territories() -> &'static Territories {
@@ -19,7 +22,7 @@ fn territories() -> &'static Territories {
     DATA.get_or_init(|| {
         // The file is part of the binary and checked by a unit test.
         serde_json::from_str(include_str!("../data/territories.json"))
-            .unwrap_or(Territories { names: BTreeMap::new() })
+            .unwrap_or(Territories { names: HashMap::new() })
     })
 }
 
@@ -38,7 +41,7 @@ pub fn name(code: &str, lang: &str) -> Option<&'static str> {
     let names = &territories().names;
     let base = lang.split(['-', '_']).next().unwrap_or(lang);
     let table = names.get(lang).or_else(|| names.get(base))?;
-    table.get(code).map(String::as_str)
+    table.get(code).map(|name| name.as_ref())
 }
 
 #[cfg(test)]

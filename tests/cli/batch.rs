@@ -211,3 +211,37 @@ fn hundreds_of_outputs_build_in_one_process() {
     run.expect_code(0);
     assert_eq!(run.stdout.lines().count(), 160);
 }
+
+#[test]
+fn a_corrupt_translation_lock_is_an_error_at_its_line_and_column() {
+    let (dir, copy) = example_copy();
+    fs::write(copy.join("translations.lock"), "[languages.fr\nbroken =\n").unwrap();
+    let out = dir.path().join("out");
+    let run = brief(&[
+        "build",
+        copy.to_str().unwrap(),
+        "--lang",
+        "fr",
+        "--format",
+        "handout",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    run.expect_code(1)
+        .stderr_has("error: invalid translation lock")
+        .stderr_has("translations.lock:1:14")
+        .stderr_has("run `brief i18n update <lang>` to rebuild it");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_an_error_not_a_panic() {
+    let dir = temp_dir();
+    let blocker = dir.path().join("not-a-folder");
+    fs::write(&blocker, "").unwrap();
+    let run =
+        brief(&["build", EXAMPLE, "--lang", "en", "--format", "handout", "--out", blocker.to_str().unwrap()]);
+    run.expect_code(1).stderr_has("error: cannot write `").stderr_has("russia-behind-bars.en.handout.pdf");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(fs::read(&blocker).unwrap(), b"", "the file in the way is left alone");
+}
