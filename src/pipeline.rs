@@ -368,7 +368,7 @@ fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output
     };
     output.bytes = Some(bytes.len());
     if options.out.is_some()
-        && let Err(e) = export::write_atomic(&output.path, &bytes)
+        && let Err(e) = export::write_output(&output.path, &bytes)
     {
         let message = format!("cannot write `{}`: {e}", output.path.display());
         return finish(output, vec![Diagnostic::error(message)], start, options);
@@ -445,7 +445,7 @@ fn read_cache(path: &Path) -> BTreeMap<String, String> {
 fn write_cache(path: &Path, cache: &BTreeMap<String, String>) {
     let text = serde_json::to_string_pretty(cache).unwrap_or_default();
     // A cache that cannot be written only costs a rebuild next time.
-    let _ = export::write_atomic(path, text.as_bytes());
+    let _ = export::write_output(path, text.as_bytes());
 }
 
 /// The PDF's creation date: `SOURCE_DATE_EPOCH` if set, else the briefing's date, else a
