@@ -322,20 +322,26 @@ mod tests {
         assert_eq!(search.next(false), None);
     }
 
-    #[test]
-    fn the_search_ends_at_the_largest_size_that_fits() {
-        // A body whose height grows with the square of its size and fits at 18.0 pt.
+    /// Searches for the size of a body with 300 pt of room, whose height is `300 · (size / fits_at)^growth`,
+    /// first laid out at 23 pt. Returns the size chosen and how many layouts it took.
+    fn settle(fits_at: f64, growth: f64) -> (f64, usize) {
         let room = 300.0;
-        let need = |size: f64| room * (size / 18.0).powi(2);
+        let need = |size: f64| room * (size / fits_at).powf(growth);
         let p = probe(23.0, false, room, need(23.0));
         let mut search = Search::new(&p);
         search.observe(&p);
         let mut rounds = 1;
         while let Some(size) = search.candidate() {
             rounds += 1;
-            search.observe(&probe(size, size <= 18.0, room, need(size)));
+            search.observe(&probe(size, size <= fits_at, room, need(size)));
         }
-        let best = search.next(false).expect("shrunk");
+        (search.next(false).expect("shrunk"), rounds)
+    }
+
+    #[test]
+    fn the_search_ends_at_the_largest_size_that_fits() {
+        // A body whose height grows with the square of its size and fits at 18.0 pt.
+        let (best, rounds) = settle(18.0, 2.0);
         assert!(best <= 18.0 && best * STEP > 18.0 - 0.1, "{best}");
         assert!(rounds <= 4, "{rounds} rounds");
     }
@@ -343,17 +349,7 @@ mod tests {
     #[test]
     fn a_body_of_short_lines_settles_in_a_few_rounds() {
         // Height that grows little faster than the size, as for a list of short points.
-        let room = 300.0;
-        let need = |size: f64| room * (size / 19.0).powf(1.15);
-        let p = probe(23.0, false, room, need(23.0));
-        let mut search = Search::new(&p);
-        search.observe(&p);
-        let mut rounds = 1;
-        while let Some(size) = search.candidate() {
-            rounds += 1;
-            search.observe(&probe(size, size <= 19.0, room, need(size)));
-        }
-        let best = search.next(false).expect("shrunk");
+        let (best, rounds) = settle(19.0, 1.15);
         assert!(best <= 19.0 && best * STEP > 19.0 - 0.1, "{best}");
         assert!(rounds <= 3, "{rounds} rounds");
     }
