@@ -4,8 +4,10 @@
 #   benches/run.sh            # brief alone
 #   TYPST=/path/to/typst benches/run.sh   # also stock typst-cli 0.15 on the ejected outputs
 #
-# Measures: one cold output; the full example (12 outputs); a no-op rebuild; a scale case
-# of 40 synthetic briefings × 6 languages × 2 formats (480 outputs); peak memory (RSS).
+# Measures: one cold output; the full example (12 outputs), into an empty output folder and
+# forced (`--force` over the last build: the slide sizes it recorded are reused); a no-op
+# rebuild; a scale case of 40 synthetic briefings × 6 languages × 2 formats (480 outputs),
+# empty and forced; peak memory (RSS).
 # Each timing is the median of RUNS runs (default 5), wall clock, via /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +17,12 @@ BIN=$PWD/target/release/brief
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Runs a command RUNS times; prints "median-seconds max-rss-kb".
+# Runs a command RUNS times; prints "median-seconds max-rss-kb". With FRESH=dir, the
+# folder is removed before each run.
 measure() {
   local times=() rss=0
   for _ in $(seq "$RUNS"); do
+    [ -n "${FRESH:-}" ] && rm -rf "$FRESH"
     /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
     read -r t m < "$work/time"
     times+=("$t")
@@ -35,7 +39,9 @@ row() { # name, "seconds rss", outputs
 
 echo "| case | outputs | wall | per output | peak RSS |"
 echo "|---|---|---|---|---|"
-row "one cold output (en handout)" "$(measure "$BIN" build briefs/russia-behind-bars --lang en --format handout --force --quiet --out "$work/one")" 1
+row "one cold output (en handout)" "$(FRESH=$work/one measure "$BIN" build briefs/russia-behind-bars --lang en --format handout --quiet --out "$work/one")" 1
+row "full example, empty output folder" "$(FRESH=$work/full measure "$BIN" build briefs/russia-behind-bars --quiet --out "$work/full")" 12
+"$BIN" build briefs/russia-behind-bars --quiet --out "$work/full" >/dev/null 2>&1
 row "full example, forced" "$(measure "$BIN" build briefs/russia-behind-bars --force --quiet --out "$work/full")" 12
 row "no-op rebuild" "$(measure "$BIN" build briefs/russia-behind-bars --quiet --out "$work/full")" 12
 
@@ -46,7 +52,9 @@ for i in $(seq -w 1 40); do
   cp briefs/russia-behind-bars/*.toml briefs/russia-behind-bars/translations.lock "$work/scale/brief-$i/"
   sed -i "s/^title = \"\(.*\)\"/title = \"\1 ($i)\"/" "$work/scale/brief-$i/"*.toml
 done
-row "scale: 40 briefings × 6 languages × 2 formats" "$(RUNS=3 measure "$BIN" build "$work/scale" --force --quiet --out "$work/scale-out")" 480
+row "scale: 40 briefings × 6 languages × 2 formats, empty output folder" "$(FRESH=$work/scale-out RUNS=3 measure "$BIN" build "$work/scale" --quiet --out "$work/scale-out")" 480
+"$BIN" build "$work/scale" --quiet --out "$work/scale-out" >/dev/null 2>&1
+row "scale, forced" "$(RUNS=3 measure "$BIN" build "$work/scale" --force --quiet --out "$work/scale-out")" 480
 
 if [ -n "${TYPST:-}" ]; then
   "$BIN" build briefs/russia-behind-bars --force --quiet --out "$work/eject-out" --emit-typst "$work/typst" >/dev/null 2>&1

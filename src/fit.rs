@@ -7,9 +7,11 @@
 //! overflow through. Where the markers are also tells how tall the body was, which gives
 //! the next size to try (text height grows about with the square of its size).
 //!
-//! Only the bodies that did not fit are tried again, at new sizes given in `/fit.json`;
-//! Typst's memoization reuses the layout of every other slide. A deck where everything
-//! fits, the usual case, is laid out once.
+//! Only the bodies that did not fit are tried again, at new sizes given in `/fit.json`.
+//! The template reads the sizes when it lays a slide out, so a new try neither evaluates
+//! the template again nor lays out the other bodies again: Typst's memoization reuses
+//! both. A deck where everything fits, the usual case, is laid out once; so is a deck
+//! rebuilt from the same inputs, at the sizes the last build recorded.
 
 use std::collections::BTreeMap;
 
@@ -59,7 +61,26 @@ const GROWTH: f64 = 1.3;
 const MAX_ROUNDS: usize = 10;
 
 /// Lays out `job`, shrinking slide bodies until each fits.
-pub fn layout(typesetter: &Typesetter, mut job: Job) -> Result<Fitted, Vec<Diagnostic>> {
+///
+/// `known`: the sizes a search of the very same inputs settled on before. The deck is
+/// laid out once at those sizes; if every body fits there (or sits at its smallest size),
+/// that is the search's result, since the search is deterministic. Otherwise it searches.
+pub fn layout(
+    typesetter: &Typesetter,
+    mut job: Job,
+    known: Option<Bytes>,
+) -> Result<Fitted, Vec<Diagnostic>> {
+    if let Some(sizes) = known {
+        job.sizes = sizes;
+        // A record that does not lay out (say, a cache edited by hand) is only ignored.
+        if let Ok((document, warnings)) = typesetter.compile(&job) {
+            let probes = probes(&document);
+            if probes.iter().all(|probe| probe.fits || probe.size <= probe.min) {
+                let fits = probes.iter().filter_map(Probe::fit).collect();
+                return Ok(Fitted { document, warnings, fits, sizes: job.sizes });
+            }
+        }
+    }
     let mut searches: BTreeMap<String, Search> = BTreeMap::new();
     let mut sizes: BTreeMap<String, f64> = BTreeMap::new();
     let mut round = 0;

@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Typst allocates and frees many small objects on every thread; mimalloc does that
+/// without the lock contention of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = brief::cli::Cli::parse();
     brief::cmd::run(cli.command)

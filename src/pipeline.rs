@@ -1,14 +1,16 @@
 //! The pipeline: load → resolve → render → export, for every briefing × language × format.
 //!
-//! Loading and resolving are cheap and run first, one briefing after another. Each output
-//! then gets a fingerprint of everything that goes into it (the resolved data, its images,
-//! the embedded templates and fonts, the tool's version); an output whose fingerprint is
-//! unchanged since the last build is left alone. The rest are laid out in parallel, sharing
-//! one [`Typesetter`] (fonts and templates parsed once, Typst's memoization kept across
-//! outputs), one thread per core. A broken language or output is reported and the others are still built.
+//! Loading and resolving are cheap and run first (briefings, then languages, in parallel),
+//! while the Typst library and templates are made. Each output then gets a fingerprint of
+//! everything that goes into it (the resolved data, its images, the embedded templates and
+//! fonts, the tool's version); an output whose fingerprint is unchanged since the last build
+//! is left alone. The rest are laid out in parallel, sharing one [`Typesetter`] (fonts and
+//! templates parsed once, Typst's memoization kept across outputs), one thread per core. A
+//! broken language or output is reported and the others are still built.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -24,8 +26,22 @@ use crate::{eject, export, i18n, resolve};
 /// A fingerprint of the binary's embedded assets and version, computed by `build.rs`.
 const TOOL_FINGERPRINT: &str = concat!(env!("CARGO_PKG_VERSION"), "/", env!("BRIEF_ASSETS_HASH"));
 
-/// The cache of fingerprints, in the output folder.
+/// The cache of fingerprints (and of fitted sizes), in the output folder.
 const CACHE_FILE: &str = ".brief-cache.json";
+
+/// What the last build recorded of one output.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Cached {
+    /// The fingerprint of its inputs.
+    fingerprint: String,
+    /// The slide body sizes its fit search settled on, as served at `/fit.json`. A rebuild
+    /// of the same inputs (`--force`) lays out at these sizes once instead of searching
+    /// again; the search is deterministic, so the PDF is the same byte for byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sizes: Option<String>,
+}
+
+type Cache = BTreeMap<String, Cached>;
 
 /// What to build and where.
 #[derive(Default)]
@@ -99,6 +115,8 @@ pub struct Output {
     pub diagnostics: Vec<Diagnostic>,
     /// Fingerprint of its inputs.
     fingerprint: Option<String>,
+    /// The slide body sizes it was laid out at, as JSON.
+    sizes: Option<Bytes>,
 }
 
 impl Output {
@@ -140,31 +158,45 @@ struct Task<'a> {
     output: Output,
     data: Bytes,
     today: Datetime,
+    /// The sizes the last build of the same inputs settled on, if known.
+    sizes: Option<Bytes>,
 }
 
 /// Runs the pipeline. Fails only when no briefing can be found at all.
 pub fn run(options: &Options) -> Result<Report, Diagnostic> {
     let dirs = load::discover(&options.paths)?;
+    let typesetter = Typesetter::new();
+    std::thread::scope(|scope| {
+        // Made while the briefings load and resolve: the first layouts need them.
+        scope.spawn(|| typesetter.prepare());
+        Ok(build(options, dirs, &typesetter))
+    })
+}
+
+/// Loads, resolves, plans and builds.
+fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> Report {
     let mut report = Report::default();
     let mut briefs = Vec::new();
-    for dir in dirs {
-        let (loaded, diagnostics) = load::load(&dir);
+    for (loaded, diagnostics) in parallel_map(dirs, false, |dir| load::load(&dir)) {
         report.diagnostics.extend(diagnostics);
         briefs.extend(loaded);
     }
-    let typesetter = Typesetter::new();
     let cache_path = options.out.as_ref().map(|out| out.join(CACHE_FILE));
     let mut cache = cache_path.as_deref().map(read_cache).unwrap_or_default();
     let mut tasks = Vec::new();
     let mut index = 0;
     for loaded in &briefs {
-        plan_brief(&typesetter, loaded, options, &mut index, &mut tasks, &mut report);
+        plan_brief(typesetter, loaded, options, &mut index, &mut tasks, &mut report);
     }
     if let Some(on_start) = &options.on_start {
         on_start(tasks.len() + report.outputs.len());
     }
     let (fresh, stale): (Vec<_>, Vec<_>) =
         tasks.into_iter().partition(|task| is_fresh(task, &cache, options));
+    let mut stale = stale;
+    for task in &mut stale {
+        task.sizes = known_sizes(&task.output, &cache);
+    }
     for task in fresh {
         let mut output = task.output;
         output.fate = Fate::UpToDate;
@@ -173,12 +205,20 @@ pub fn run(options: &Options) -> Result<Report, Diagnostic> {
     }
     // Decks take several times longer than handouts: start them first, so that no thread
     // is left with a deck to do while the others have finished.
-    let mut stale = stale;
     stale.sort_by_key(|task| task.output.format != Format::Slides);
-    let built = parallel_map(stale, |task| make_output(&typesetter, task, options));
+    let made = AtomicUsize::new(0);
+    let built = parallel_map(stale, true, |task| {
+        let output = make_output(typesetter, task, options);
+        // Every few outputs, forget what Typst memoized for outputs long done.
+        if made.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+            typst::comemo::evict(EVICT_AGE);
+        }
+        output
+    });
     for output in &built {
         if let (Fate::Built, Some(fingerprint)) = (output.fate, &output.fingerprint) {
-            cache.insert(cache_key(&output.path), fingerprint.clone());
+            let sizes = output.sizes.as_ref().map(|s| String::from_utf8_lossy(s).into_owned());
+            cache.insert(cache_key(&output.path), Cached { fingerprint: fingerprint.clone(), sizes });
         }
     }
     report.outputs.extend(built);
@@ -186,7 +226,7 @@ pub fn run(options: &Options) -> Result<Report, Diagnostic> {
     if let Some(path) = cache_path.filter(|_| report.outputs.iter().any(|o| o.fate == Fate::Built)) {
         write_cache(&path, &cache);
     }
-    Ok(report)
+    report
 }
 
 /// Resolves each selected language of a briefing and plans its selected outputs.
@@ -209,24 +249,34 @@ fn plan_brief<'a>(
         report.diagnostics.push(diagnostic);
         i18n::Lock::default()
     });
-    for lang in &langs {
+    let mut chosen = Vec::new();
+    for lang in langs {
         let selected: Vec<Format> = formats.iter().copied().filter(|_| take(options.shard, index)).collect();
-        if selected.is_empty() {
-            continue;
+        if !selected.is_empty() {
+            chosen.push((lang, selected));
         }
-        if let Some(translation) = loaded.translations.iter().find(|t| &t.lang == lang && t.is_usable()) {
+    }
+    // The languages are resolved in parallel, then planned in order.
+    let resolved = parallel_map(chosen, false, |(lang, selected)| {
+        let mut diagnostics = Vec::new();
+        if let Some(translation) = loaded.translations.iter().find(|t| t.lang == lang && t.is_usable()) {
             let status = i18n::status(loaded, translation, &lock);
-            report.diagnostics.extend(i18n::diagnostics(&status, translation, options.strict));
+            diagnostics.extend(i18n::diagnostics(&status, translation, options.strict));
         }
         // A source with errors was reported when loaded; nothing is built from it.
         let data = if loaded.source_has_errors {
             None
         } else {
             let covers = |c: char| typesetter.covers(c);
-            let resolution = resolve::resolve(loaded, lang, &covers);
-            report.diagnostics.extend(resolution.diagnostics);
+            let resolution = resolve::resolve(loaded, &lang, &covers);
+            diagnostics.extend(resolution.diagnostics);
             resolution.document.map(|d| Bytes::new(serde_json::to_vec(&d).unwrap_or_default()))
         };
+        (lang, selected, data, diagnostics)
+    });
+    for (lang, selected, data, diagnostics) in resolved {
+        let lang = &lang;
+        report.diagnostics.extend(diagnostics);
         for format in selected {
             let out = options.out.as_deref().unwrap_or(Path::new("out"));
             let mut output = Output {
@@ -240,11 +290,12 @@ fn plan_brief<'a>(
                 time: Duration::ZERO,
                 diagnostics: Vec::new(),
                 fingerprint: None,
+                sizes: None,
             };
             match &data {
                 Some(data) => {
                     output.fingerprint = Some(fingerprint(loaded, format, data, today));
-                    tasks.push(Task { loaded, output, data: data.clone(), today });
+                    tasks.push(Task { loaded, output, data: data.clone(), today, sizes: None });
                 }
                 None => {
                     notify(options, &output);
@@ -261,11 +312,11 @@ const STACK_SIZE: usize = 64 << 20;
 /// Maps `items` with `work` on one thread per core, each taking the next item when done;
 /// results keep the items' order.
 ///
-/// Plain scoped threads rather than a rayon `par_iter`: Typst parallelizes inside each
-/// document with rayon, and a rayon worker that waits inside Typst steals *other outputs*
-/// onto its own stack. Over a few hundred outputs those nested steals overflowed the
-/// stack; outer threads that rayon does not know of cannot be stolen onto.
-fn parallel_map<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+/// With `own_pools` (for layout), each thread is the one thread of its own rayon pool, so the parallel loops inside
+/// Typst run on it, one after another. The outputs are the parallelism: no core waits
+/// on another's pages, and no thread steals another output onto its own stack (with one
+/// global pool, over a few hundred outputs, those nested steals overflowed the stack).
+fn parallel_map<T: Send, R: Send>(items: Vec<T>, own_pools: bool, work: impl Fn(T) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(items.len());
     let queue = Mutex::new(items.into_iter().enumerate());
@@ -280,7 +331,15 @@ fn parallel_map<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -
     };
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let spawned = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, worker);
+            let on_own_pool = move || {
+                let pool = own_pools
+                    .then(|| rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build());
+                match pool {
+                    Some(Ok(pool)) => pool.install(worker),
+                    _ => worker(),
+                }
+            };
+            let spawned = std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, on_own_pool);
             if spawned.is_err() {
                 // No thread to be had: do the work here.
                 worker();
@@ -300,12 +359,19 @@ fn take(shard: Option<Shard>, index: &mut usize) -> bool {
 }
 
 /// Whether an output's file is there and its inputs are those of the last build.
-fn is_fresh(task: &Task, cache: &BTreeMap<String, String>, options: &Options) -> bool {
+fn is_fresh(task: &Task, cache: &Cache, options: &Options) -> bool {
     let output = &task.output;
     options.out.is_some()
         && !options.force
         && output.path.is_file()
-        && cache.get(&cache_key(&output.path)) == output.fingerprint.as_ref()
+        && cache.get(&cache_key(&output.path)).map(|c| &c.fingerprint) == output.fingerprint.as_ref()
+}
+
+/// The sizes recorded for an output whose inputs are those of the last build.
+fn known_sizes(output: &Output, cache: &Cache) -> Option<Bytes> {
+    let cached = cache.get(&cache_key(&output.path))?;
+    let same = output.fingerprint.as_ref() == Some(&cached.fingerprint);
+    same.then(|| cached.sizes.clone()).flatten().map(|s| Bytes::new(s.into_bytes()))
 }
 
 /// Everything that goes into one output, hashed: the resolved data, the images, the
@@ -322,9 +388,13 @@ fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, today: Dateti
     hash.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// How many outputs a memoized result survives unused. Templates and fonts are used by
+/// Typst's memoized results are swept every this many outputs: a sweep visits every
+/// entry (several milliseconds once the caches are full), too slow to run after each.
+const EVICT_EVERY: usize = 6;
+
+/// How many sweeps a memoized result survives unused. Templates and fonts are used by
 /// every output and stay; one document's layout goes, which keeps memory flat.
-const EVICT_AGE: usize = 10;
+const EVICT_AGE: usize = 2;
 
 /// Lays out, exports and (when writing) writes one output.
 fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output {
@@ -337,8 +407,7 @@ fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output
         today: task.today,
         sizes: fit::design_sizes(),
     };
-    let fitted = fit::layout(typesetter, job);
-    typst::comemo::evict(EVICT_AGE);
+    let fitted = fit::layout(typesetter, job, task.sizes.clone());
     let Fitted { document, warnings, fits, sizes } = match fitted {
         Ok(fitted) => fitted,
         Err(mut errors) => {
@@ -361,6 +430,7 @@ fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output
         output.diagnostics.push(e);
     }
     output.pages = Some(document.pages().len());
+    output.sizes = Some(sizes);
     let ident = output.fingerprint.clone().unwrap_or_default();
     let bytes = match export::pdf(&document, &ident, task.today) {
         Ok(bytes) => bytes,
@@ -436,13 +506,13 @@ fn cache_key(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// The fingerprints of the last build; a missing or unreadable cache is empty.
-fn read_cache(path: &Path) -> BTreeMap<String, String> {
+/// What the last build recorded; a missing or unreadable cache is empty.
+fn read_cache(path: &Path) -> Cache {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     serde_json::from_str(&text).unwrap_or_default()
 }
 
-fn write_cache(path: &Path, cache: &BTreeMap<String, String>) {
+fn write_cache(path: &Path, cache: &Cache) {
     let text = serde_json::to_string_pretty(cache).unwrap_or_default();
     // A cache that cannot be written only costs a rebuild next time.
     let _ = export::write_output(path, text.as_bytes());

@@ -112,6 +112,16 @@ impl Typesetter {
         }
     }
 
+    /// Makes the standard library and parses the templates now rather than on first use.
+    pub fn prepare(&self) {
+        self.library();
+        self.templates();
+    }
+
+    fn library(&self) -> &LazyHash<Library> {
+        self.library.get_or_init(|| LazyHash::new(Library::builder().build()))
+    }
+
     /// Whether some embedded font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
         self.coverage.get_or_init(|| crate::fonts::Coverage::of(self.fonts.book())).contains(c)
@@ -205,7 +215,7 @@ impl JobWorld<'_> {
 
 impl World for JobWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        self.typesetter.library.get_or_init(|| LazyHash::new(Library::builder().build()))
+        self.typesetter.library()
     }
 
     fn book(&self) -> &LazyHash<FontBook> {

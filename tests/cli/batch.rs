@@ -64,19 +64,25 @@ fn forced_builds_are_byte_identical_and_follow_source_date_epoch() {
             .expect_code(0);
         out.join("russia-behind-bars")
     };
-    let (a, b) = (build("a", &[]), build("b", &[]));
+    let read = |dir: &std::path::Path, name: &str| fs::read(dir.join(name)).unwrap();
+    let names: Vec<String> = LANGUAGES
+        .iter()
+        .flat_map(|lang| {
+            ["handout", "slides"].map(|format| format!("russia-behind-bars.{lang}.{format}.pdf"))
+        })
+        .collect();
+    let a = build("a", &[]);
+    let first: Vec<Vec<u8>> = names.iter().map(|name| read(&a, name)).collect();
+    // Forced again into the same folder: the slide sizes recorded by the first build are
+    // reused instead of searched for, and must give the same bytes.
+    let a = build("a", &[]);
+    let b = build("b", &[]);
     let c = build("c", &[("SOURCE_DATE_EPOCH", "1700000000")]);
-    for lang in LANGUAGES {
-        for format in ["handout", "slides"] {
-            let name = format!("russia-behind-bars.{lang}.{format}.pdf");
-            let (a, b, c) = (
-                fs::read(a.join(&name)).unwrap(),
-                fs::read(b.join(&name)).unwrap(),
-                fs::read(c.join(&name)).unwrap(),
-            );
-            assert!(a == b, "{name} differs between two builds");
-            assert!(a != c, "{name} ignores SOURCE_DATE_EPOCH");
-        }
+    for (name, first) in names.iter().zip(&first) {
+        let (a, b, c) = (read(&a, name), read(&b, name), read(&c, name));
+        assert!(a == b, "{name} differs between two builds");
+        assert!(&a == first, "{name} differs when rebuilt with the recorded sizes");
+        assert!(a != c, "{name} ignores SOURCE_DATE_EPOCH");
     }
     let doc = pdf(&c.join("russia-behind-bars.en.handout.pdf"));
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
@@ -244,4 +250,27 @@ fn an_output_folder_that_cannot_be_written_is_an_error_not_a_panic() {
     run.expect_code(1).stderr_has("error: cannot write `").stderr_has("russia-behind-bars.en.handout.pdf");
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert_eq!(fs::read(&blocker).unwrap(), b"", "the file in the way is left alone");
+}
+
+#[test]
+fn recorded_sizes_that_do_not_fit_are_searched_again() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    let args =
+        ["build", EXAMPLE, "--lang", "ru", "--format", "slides", "--force", "--out", out.to_str().unwrap()];
+    brief(&args).expect_code(0);
+    let cache_path = out.join(".brief-cache.json");
+    let expected = fs::read(example_pdf("ru", "slides")).unwrap();
+    // Recorded at the design sizes, where two bodies run over; then not JSON at all.
+    for sizes in ["{}", "{not json"] {
+        let mut cache: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&cache_path).unwrap()).unwrap();
+        for entry in cache.as_object_mut().unwrap().values_mut() {
+            entry["sizes"] = sizes.into();
+        }
+        fs::write(&cache_path, cache.to_string()).unwrap();
+        brief(&args).expect_code(0).stderr_has("instead of 23pt to fit");
+        let pdf = out.join("russia-behind-bars/russia-behind-bars.ru.slides.pdf");
+        assert!(fs::read(pdf).unwrap() == expected, "{sizes}: not the searched sizes");
+    }
 }
