@@ -203,9 +203,10 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> Repo
         notify(options, &output);
         report.outputs.push(output);
     }
-    // Decks take several times longer than handouts: start them first, so that no thread
-    // is left with a deck to do while the others have finished.
-    stale.sort_by_key(|task| task.output.format != Format::Slides);
+    // Longest first, so that no thread is left with a long output to do while the others
+    // have finished: decks (several layouts when crowded) before handouts, and the most
+    // text first within each.
+    stale.sort_by_key(|task| (task.output.format != Format::Slides, std::cmp::Reverse(task.data.len())));
     let made = AtomicUsize::new(0);
     let built = parallel_map(stale, true, |task| {
         let output = make_output(typesetter, task, options);
