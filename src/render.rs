@@ -112,9 +112,10 @@ impl Typesetter {
         }
     }
 
-    /// Makes the standard library and parses the templates now rather than on first use.
+    /// Makes the standard library (and its hash, which memoized calls key on) and parses
+    /// the templates now rather than on first use.
     pub fn prepare(&self) {
-        self.library();
+        typst::utils::hash128(self.library());
         self.templates();
     }
 
