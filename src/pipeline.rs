@@ -191,9 +191,8 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> Repo
     if let Some(on_start) = &options.on_start {
         on_start(tasks.len() + report.outputs.len());
     }
-    let (fresh, stale): (Vec<_>, Vec<_>) =
+    let (fresh, mut stale): (Vec<_>, Vec<_>) =
         tasks.into_iter().partition(|task| is_fresh(task, &cache, options));
-    let mut stale = stale;
     for task in &mut stale {
         task.sizes = known_sizes(&task.output, &cache);
     }
@@ -313,10 +312,11 @@ const STACK_SIZE: usize = 64 << 20;
 /// Maps `items` with `work` on one thread per core, each taking the next item when done;
 /// results keep the items' order.
 ///
-/// With `own_pools` (for layout), each thread is the one thread of its own rayon pool, so the parallel loops inside
-/// Typst run on it, one after another. The outputs are the parallelism: no core waits
-/// on another's pages, and no thread steals another output onto its own stack (with one
-/// global pool, over a few hundred outputs, those nested steals overflowed the stack).
+/// With `own_pools` (for layout), each thread is the one thread of its own rayon pool, so
+/// the parallel loops inside Typst run on it, one after another. The outputs are the
+/// parallelism: no core waits on another's pages, and no thread steals another output
+/// onto its own stack (with one global pool, over a few hundred outputs, those nested
+/// steals overflowed the stack).
 fn parallel_map<T: Send, R: Send>(items: Vec<T>, own_pools: bool, work: impl Fn(T) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(items.len());
@@ -408,7 +408,7 @@ fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output
         today: task.today,
         sizes: fit::design_sizes(),
     };
-    let fitted = fit::layout(typesetter, job, task.sizes.clone());
+    let fitted = fit::layout(typesetter, job, task.sizes);
     let Fitted { document, warnings, fits, sizes } = match fitted {
         Ok(fitted) => fitted,
         Err(mut errors) => {
