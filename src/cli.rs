@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::pipeline::Shard;
 use crate::render::Format;
-use crate::report::MessageFormat;
+use crate::terminal::MessageFormat;
 
 /// Turn briefings written as TOML into multilingual PDF handouts and slide decks.
 #[derive(Debug, Parser)]
@@ -18,12 +18,12 @@ use crate::report::MessageFormat;
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build PDFs: every briefing, every language, every format.
     #[command(
         after_help = "Examples:\n  brief build\n  brief build briefs/russia-behind-bars --lang ru --format slides --out dist\n\nOutputs are named out/<brief>/<brief>.<lang>.<format>.pdf."
@@ -44,7 +44,7 @@ pub enum Command {
 
 /// `brief i18n …`
 #[derive(Debug, Subcommand)]
-pub enum I18nCommand {
+pub(crate) enum I18nCommand {
     /// Show each translation's translated, missing, stale and orphaned keys.
     #[command(
         after_help = "Examples:\n  brief i18n status\n  brief i18n status briefs/russia-behind-bars --format json"
@@ -99,7 +99,7 @@ pub enum I18nCommand {
 
 /// How `brief i18n status` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusFormat {
+pub(crate) enum StatusFormat {
     /// An aligned table, for people.
     Table,
     /// A JSON array, for CI.
@@ -108,7 +108,7 @@ pub enum StatusFormat {
 
 /// Which briefings, languages and formats.
 #[derive(Debug, Args)]
-pub struct SelectArgs {
+pub(crate) struct SelectArgs {
     /// Briefing folders (holding `brief.toml`), or folders of them [default: briefs]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -131,7 +131,7 @@ pub struct SelectArgs {
 
 /// Arguments of `brief build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// What to build.
     #[command(flatten)]
     pub select: SelectArgs,

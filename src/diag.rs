@@ -1,21 +1,16 @@
-//! Report stage: diagnostics with file, line and column, printed with a source snippet.
+//! Diagnostics: problems in the input, with file, line and column and what to do.
 //!
 //! Every stage reports problems as [`Diagnostic`]s instead of failing on the first one,
-//! so that a user sees all that is wrong with a file in one run.
+//! so that a user sees all that is wrong with a file in one run; `terminal` prints them.
 
-use std::io::{self, IsTerminal, Write};
+use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, Config};
-use termcolor::{ColorChoice, StandardStream};
-
 /// A file whose text diagnostics point into.
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The path as the user should see it.
     pub path: PathBuf,
     /// The whole text.
@@ -24,12 +19,12 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Wraps a file's path and text for sharing between diagnostics.
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
+    pub(crate) fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
         Arc::new(Self { path: path.into(), text: text.into() })
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let before = &self.text[..floor_char_boundary(&self.text, offset)];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -47,7 +42,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
+pub(crate) enum Severity {
     /// The output cannot be made.
     Error,
     /// The output is made, but something is likely wrong.
@@ -56,7 +51,7 @@ pub enum Severity {
 
 /// A problem found in the input, with where it is and how to fix it.
 #[derive(Debug, Clone)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Lowercase, names in backticks.
@@ -71,35 +66,40 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error without a location yet.
-    pub fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
         Self { severity: Severity::Error, message: message.into(), file: None, span: None, hints: Vec::new() }
     }
 
     /// A warning without a location yet.
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
+    /// An error reading or writing a file: `cannot {verb} `path`: {error}`.
+    pub(crate) fn io(verb: &str, path: &Path, error: &io::Error) -> Self {
+        Self::error(format!("cannot {verb} `{}`: {error}", display_path(path)))
+    }
+
     /// Points the diagnostic at a file, and at a span in it if known.
-    pub fn at(mut self, file: &Arc<SourceFile>, span: Option<Range<usize>>) -> Self {
+    pub(crate) fn at(mut self, file: &Arc<SourceFile>, span: Option<Range<usize>>) -> Self {
         self.file = Some(file.clone());
         self.span = span;
         self
     }
 
     /// Adds a hint line.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
     }
 
     /// Whether this is an error.
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// `path:line:col`, or just the path, or nothing.
-    pub fn location(&self) -> Option<String> {
+    pub(crate) fn location(&self) -> Option<String> {
         let file = self.file.as_ref()?;
         let path = display_path(&file.path);
         Some(match &self.span {
@@ -113,47 +113,10 @@ impl Diagnostic {
 }
 
 /// A path as printed: relative to the working directory where possible.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     let relative =
         std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
     relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
-}
-
-/// Prints diagnostics to stderr, with a source snippet and caret where there is a span.
-pub fn emit(diagnostics: &[Diagnostic]) {
-    let choice = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        ColorChoice::Auto
-    } else {
-        ColorChoice::Never
-    };
-    let mut stderr = StandardStream::stderr(choice);
-    for diagnostic in diagnostics {
-        // A failure to print to stderr leaves nothing better to do.
-        let _ = emit_one(&mut stderr, diagnostic);
-    }
-}
-
-fn emit_one(out: &mut StandardStream, diagnostic: &Diagnostic) -> io::Result<()> {
-    let report = match diagnostic.severity {
-        Severity::Error => Report::error(),
-        Severity::Warning => Report::warning(),
-    }
-    .with_message(&diagnostic.message)
-    .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {h}")).collect());
-    match (&diagnostic.file, &diagnostic.span) {
-        (Some(file), Some(span)) => {
-            let files = SimpleFile::new(display_path(&file.path), file.text.as_str());
-            let report = report.with_labels(vec![Label::primary((), span.clone())]);
-            term::emit(out, &Config::default(), &files, &report).map_err(io::Error::other)
-        }
-        _ => {
-            let files = SimpleFile::new(String::new(), "");
-            let location = diagnostic.location().map(|l| format!(" ({l})")).unwrap_or_default();
-            let report = report.with_message(format!("{}{location}", diagnostic.message));
-            term::emit(out, &Config::default(), &files, &report).map_err(io::Error::other)?;
-            out.flush()
-        }
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,5 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = brief::cli::Cli::parse();
-    brief::cmd::run(cli.command)
+    brief::cmd::run(brief::cli::Cli::parse())
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::cli::BuildArgs;
 
 /// Builds the selected outputs; prints each written path on stdout.
-pub fn run(args: BuildArgs) -> ExitCode {
+pub(crate) fn run(args: BuildArgs) -> ExitCode {
     let mut options = match super::options(&args.select, Some(args.out)) {
         Ok(options) => options,
         Err(diagnostic) => return super::fail(diagnostic),
@@ -13,5 +13,5 @@ pub fn run(args: BuildArgs) -> ExitCode {
     options.force = args.force;
     options.shard = args.shard;
     options.emit_typst = args.emit_typst;
-    super::run_pipeline(options, &args.select, true)
+    super::run_pipeline(options, super::printing(&args.select, true))
 }

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 use crate::cli::SelectArgs;
 
 /// Checks the selected outputs: lays each out and exports it, but writes nothing.
-pub fn run(args: SelectArgs) -> ExitCode {
+pub(crate) fn run(args: SelectArgs) -> ExitCode {
     let options = match super::options(&args, None) {
         Ok(options) => options,
         Err(diagnostic) => return super::fail(diagnostic),
     };
-    super::run_pipeline(options, &args, false)
+    super::run_pipeline(options, super::printing(&args, false))
 }

@@ -4,41 +4,40 @@
 
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexMap;
 use toml_edit::{Decor, DocumentMut, Item, Table, TableLike, Value};
 
-use super::{Lock, State, source_texts, status};
+use super::{Lock, State, status};
 use crate::diag::Diagnostic;
 use crate::load::{LoadedBrief, Translation};
+use crate::model::{Catalog, TextKey};
 
 /// Marks a key whose source changed after it was translated.
 const STALE: &str = "# STALE: the source now reads: ";
 
 /// What an edit did, for the command to report.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The translation file written.
     pub file: PathBuf,
     /// Keys added (empty, to be translated).
-    pub added: Vec<String>,
+    pub added: Vec<TextKey>,
     /// Keys marked stale.
-    pub stale: Vec<String>,
+    pub stale: Vec<TextKey>,
     /// Keys confirmed or found current.
     pub current: usize,
 }
 
 /// Writes `<lang>.toml`: the source's structure, every translatable key empty and
 /// preceded by its source text as a comment, everything else left out.
-pub fn init(loaded: &LoadedBrief, lang: &str) -> Result<Outcome, Diagnostic> {
+pub(crate) fn init(loaded: &LoadedBrief, lang: &str) -> Result<Outcome, Diagnostic> {
     check_lang(loaded, lang)?;
     let path = loaded.dir.join(format!("{lang}.toml"));
     if path.exists() {
         return Err(Diagnostic::error(format!("`{}` already exists", path.display()))
             .hint(format!("add what it lacks with `brief i18n update {lang}`")));
     }
-    let texts = source_texts(loaded);
     let mut doc: DocumentMut = loaded.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
-    skeleton(doc.as_table_mut(), "", &texts, Some(&loaded.brief.lang));
+    skeleton(doc.as_table_mut(), &TextKey::default(), &loaded.catalog, Some(&loaded.brief.lang));
     let header = format!(
         "# The `{lang}` translation of `brief.toml`. Translate each empty string; the comment\n\
          # above it is the source text. Keys and structure stay as they are.\n\
@@ -46,29 +45,29 @@ pub fn init(loaded: &LoadedBrief, lang: &str) -> Result<Outcome, Diagnostic> {
     );
     let body = doc.to_string();
     write(&path, &format!("{header}{}", body.trim_start()))?;
-    Ok(Outcome { file: path, added: texts.into_keys().collect(), ..Outcome::default() })
+    Ok(Outcome { file: path, added: loaded.catalog.keys().cloned().collect(), ..Outcome::default() })
 }
 
 /// Adds every missing key to `<lang>.toml` (empty, with its source text as a comment),
 /// marks stale keys with a comment holding the new source text, clears marks that no
 /// longer apply, and records current translations in the lock. Removes nothing.
-pub fn update(
+pub(crate) fn update(
     loaded: &LoadedBrief,
     translation: &Translation,
     lock: &mut Lock,
 ) -> Result<Outcome, Diagnostic> {
     let status = status(loaded, translation, lock);
-    let texts = source_texts(loaded);
+    let catalog = &loaded.catalog;
     let mut doc: DocumentMut =
         translation.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
     let mut outcome = Outcome { file: translation.file.path.clone(), ..Outcome::default() };
     for (key, state) in &status.keys {
-        let source = &texts[key];
+        let Some(source) = catalog.get(key).map(|s| s.text.as_str()) else { continue };
         match state {
             State::Missing => {
                 if insert_empty(doc.as_table_mut(), key) {
                     edit_line_decor(doc.as_table_mut(), key, |d| {
-                        add_comment(d, &source_comment(&loaded.brief.lang, source))
+                        add_comment(d, &source_comment(&loaded.brief.lang, source));
                     });
                     outcome.added.push(key.clone());
                 }
@@ -87,34 +86,33 @@ pub fn update(
             }
         }
     }
-    lock.retain(&translation.lang, |key| texts.contains_key(key));
+    lock.retain(&translation.lang, |key| catalog.get(key).is_some());
     save(&doc, translation, lock, &loaded.dir)?;
     Ok(outcome)
 }
 
 /// Accepts the translations of `keys` (all stale keys when empty) as current for the
 /// source as it is now, and clears their stale marks.
-pub fn confirm(
+pub(crate) fn confirm(
     loaded: &LoadedBrief,
     translation: &Translation,
     lock: &mut Lock,
     keys: &[String],
 ) -> Result<Outcome, Diagnostic> {
     let status = status(loaded, translation, lock);
-    let texts = source_texts(loaded);
-    let keys: Vec<String> = if keys.is_empty() {
-        status.keys_in(State::Stale).map(str::to_owned).collect()
+    let keys: Vec<TextKey> = if keys.is_empty() {
+        status.keys_in(State::Stale).cloned().collect()
     } else {
-        keys.to_vec()
+        keys.iter().map(|key| TextKey::parse(key)).collect()
     };
     let mut doc: DocumentMut =
         translation.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
     for key in &keys {
-        let (Some(source), Some(entry)) = (texts.get(key), translation.texts.get(key)) else {
+        let (Some(source), Some(entry)) = (loaded.catalog.get(key), translation.texts.get(key)) else {
             let message = format!("`{key}` is not a translated key of `{}`", translation.file.path.display());
             return Err(Diagnostic::error(message).hint("`brief i18n status` lists the stale keys"));
         };
-        lock.set(&translation.lang, key, source, &entry.text);
+        lock.set(&translation.lang, key, &source.text, &entry.text);
         edit_line_decor(doc.as_table_mut(), key, remove_stale);
     }
     save(&doc, translation, lock, &loaded.dir)?;
@@ -134,24 +132,24 @@ fn check_lang(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {
 
 /// Keeps only translatable keys, emptied, each preceded by its source text in `lang`
 /// (`None` inside an inline table, where comments cannot go).
-fn skeleton(table: &mut dyn TableLike, prefix: &str, texts: &IndexMap<String, String>, lang: Option<&str>) {
+fn skeleton(table: &mut dyn TableLike, prefix: &TextKey, catalog: &Catalog, lang: Option<&str>) {
     let names: Vec<String> = table.iter().map(|(name, _)| name.to_owned()).collect();
     for name in names {
-        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
-        if let Some(source) = texts.get(&path) {
+        let path = prefix.child(&name);
+        if let Some(source) = catalog.get(&path) {
             if let Some(item) = table.get_mut(&name) {
                 *item = toml_edit::value("");
             }
             if let (Some(lang), Some(mut key)) = (lang, table.key_mut(&name)) {
-                add_comment(key.leaf_decor_mut(), &source_comment(lang, source));
+                add_comment(key.leaf_decor_mut(), &source_comment(lang, &source.text));
             }
-        } else if texts.keys().any(|k| k.starts_with(&format!("{path}."))) {
+        } else if catalog.has_under(&path) {
             let inline = matches!(table.get(&name), Some(Item::Value(Value::InlineTable(_))));
             if let Some(child) = table.get_mut(&name).and_then(as_table_like_mut) {
-                skeleton(child, &path, texts, if inline { None } else { lang });
+                skeleton(child, &path, catalog, if inline { None } else { lang });
             }
             if let (true, Some(lang)) = (inline, lang) {
-                comment_inline(table, &name, &path, texts, lang);
+                comment_inline(table, &name, &path, catalog, lang);
             }
         } else {
             table.remove(&name);
@@ -160,18 +158,12 @@ fn skeleton(table: &mut dyn TableLike, prefix: &str, texts: &IndexMap<String, St
 }
 
 /// Puts the source texts of an inline table's keys above its line.
-fn comment_inline(
-    table: &mut dyn TableLike,
-    name: &str,
-    path: &str,
-    texts: &IndexMap<String, String>,
-    lang: &str,
-) {
+fn comment_inline(table: &mut dyn TableLike, name: &str, path: &TextKey, catalog: &Catalog, lang: &str) {
     let Some(Item::Value(Value::InlineTable(inline))) = table.get(name) else { return };
     let comments: Vec<String> = inline
         .iter()
         .filter_map(|(child, _)| {
-            texts.get(&format!("{path}.{child}")).map(|s| format!("{child}: {}", one_line(s)))
+            catalog.get(&path.child(child)).map(|s| format!("{child}: {}", one_line(&s.text)))
         })
         .collect();
     if let Some(mut key) = table.key_mut(name) {
@@ -189,10 +181,9 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Inserts `path = ""`, creating the tables on the way; false if something is there.
-fn insert_empty(root: &mut Table, path: &str) -> bool {
-    let segments: Vec<&str> = path.split('.').collect();
-    let Some((last, parents)) = segments.split_last() else { return false };
+/// Inserts `key = ""`, creating the tables on the way; false if something is there.
+fn insert_empty(root: &mut Table, key: &TextKey) -> bool {
+    let Some((last, parents)) = key.segments().split_last() else { return false };
     let mut table: &mut dyn TableLike = root;
     for segment in parents {
         if table.get(segment).is_none() {
@@ -212,14 +203,13 @@ fn insert_empty(root: &mut Table, path: &str) -> bool {
     true
 }
 
-/// Runs `edit` on the decor that starts the line `path` is written on: the key itself,
+/// Runs `edit` on the decor that starts the line `key` is written on: the key itself,
 /// or the key holding the inline table it is in.
-fn edit_line_decor(table: &mut dyn TableLike, path: &str, edit: impl FnOnce(&mut Decor)) {
-    let segments: Vec<&str> = path.split('.').collect();
-    edit_line_decor_at(table, &segments, edit);
+fn edit_line_decor(table: &mut dyn TableLike, key: &TextKey, edit: impl FnOnce(&mut Decor)) {
+    edit_line_decor_at(table, key.segments(), edit);
 }
 
-fn edit_line_decor_at(table: &mut dyn TableLike, segments: &[&str], edit: impl FnOnce(&mut Decor)) {
+fn edit_line_decor_at(table: &mut dyn TableLike, segments: &[String], edit: impl FnOnce(&mut Decor)) {
     let Some((first, rest)) = segments.split_first() else { return };
     if !rest.is_empty() && matches!(table.get(first), Some(Item::Table(_))) {
         if let Some(Item::Table(child)) = table.get_mut(first) {
@@ -272,13 +262,11 @@ fn save(doc: &DocumentMut, translation: &Translation, lock: &Lock, dir: &Path) -
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    crate::export::write_atomic(path, text.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))
+    crate::export::write_atomic(path, text.as_bytes()).map_err(|e| Diagnostic::io("write", path, &e))
 }
 
 fn write_lock(lock: &Lock, dir: &Path) -> Result<(), Diagnostic> {
-    lock.write(dir)
-        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", Lock::path(dir).display())))
+    lock.write(dir).map_err(|e| Diagnostic::io("write", &Lock::path(dir), &e))
 }
 
 #[cfg(test)]
@@ -289,22 +277,23 @@ mod tests {
     fn stale_marks_come_and_go_without_touching_other_comments() {
         let text = "# mine\n[a]\n# keep this\nb.c = \"x\" # trailing\n";
         let mut doc: DocumentMut = text.parse().unwrap();
-        edit_line_decor(doc.as_table_mut(), "a.b.c", |d| add_comment(d, &format!("{STALE}new")));
+        let key = TextKey::parse("a.b.c");
+        edit_line_decor(doc.as_table_mut(), &key, |d| add_comment(d, &format!("{STALE}new")));
         let marked = doc.to_string();
         assert_eq!(
             marked,
             "# mine\n[a]\n# keep this\n# STALE: the source now reads: new\nb.c = \"x\" # trailing\n"
         );
-        edit_line_decor(doc.as_table_mut(), "a.b.c", remove_stale);
+        edit_line_decor(doc.as_table_mut(), &key, remove_stale);
         assert_eq!(doc.to_string(), text);
     }
 
     #[test]
     fn inserts_missing_keys_into_existing_and_new_tables() {
         let mut doc: DocumentMut = "[a]\nb = \"x\"\n".parse().unwrap();
-        assert!(insert_empty(doc.as_table_mut(), "a.c"));
-        assert!(insert_empty(doc.as_table_mut(), "d.e.f"));
-        assert!(!insert_empty(doc.as_table_mut(), "a.b"));
+        assert!(insert_empty(doc.as_table_mut(), &TextKey::parse("a.c")));
+        assert!(insert_empty(doc.as_table_mut(), &TextKey::parse("d.e.f")));
+        assert!(!insert_empty(doc.as_table_mut(), &TextKey::parse("a.b")));
         let text = doc.to_string();
         let back: toml::Value = toml::from_str(&text).unwrap();
         assert_eq!(back["a"]["c"].as_str(), Some(""));

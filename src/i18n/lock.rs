@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, SourceFile};
+use crate::model::TextKey;
 
 /// The lock file's name.
-pub const LOCK_FILE: &str = "translations.lock";
+pub(crate) const LOCK_FILE: &str = "translations.lock";
 
 const HEADER: &str = "\
 # Written by `brief i18n update` and `brief i18n confirm`: for each translated key, a
@@ -24,7 +25,7 @@ const HEADER: &str = "\
 /// What one translated key was checked against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Record {
+pub(crate) struct Record {
     /// Fingerprint of the source text.
     pub source: String,
     /// Fingerprint of the translation.
@@ -34,23 +35,23 @@ pub struct Record {
 /// Records by language, then by key path.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Lock {
+pub(crate) struct Lock {
     languages: BTreeMap<String, BTreeMap<String, Record>>,
 }
 
 impl Lock {
     /// The lock's path in a briefing folder.
-    pub fn path(dir: &Path) -> PathBuf {
+    pub(crate) fn path(dir: &Path) -> PathBuf {
         dir.join(LOCK_FILE)
     }
 
     /// Reads the lock of a briefing folder; a missing lock is empty.
-    pub fn read(dir: &Path) -> Result<Self, Diagnostic> {
+    pub(crate) fn read(dir: &Path) -> Result<Self, Diagnostic> {
         let path = Self::path(dir);
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))),
+            Err(e) => return Err(Diagnostic::io("read", &path, &e)),
         };
         toml::from_str(&text).map_err(|e| {
             let file = SourceFile::new(&path, text.clone());
@@ -61,32 +62,32 @@ impl Lock {
     }
 
     /// Writes the lock atomically.
-    pub fn write(&self, dir: &Path) -> io::Result<()> {
+    pub(crate) fn write(&self, dir: &Path) -> io::Result<()> {
         let body = toml::to_string(self).map_err(io::Error::other)?;
         crate::export::write_atomic(&Self::path(dir), format!("{HEADER}\n{body}").as_bytes())
     }
 
     /// The record of `key` in `lang`.
-    pub fn get(&self, lang: &str, key: &str) -> Option<&Record> {
-        self.languages.get(lang)?.get(key)
+    pub(crate) fn get(&self, lang: &str, key: &TextKey) -> Option<&Record> {
+        self.languages.get(lang)?.get(&key.to_string())
     }
 
     /// Records that the translation `text` of `key` matches the source text `source`.
-    pub fn set(&mut self, lang: &str, key: &str, source: &str, text: &str) {
+    pub(crate) fn set(&mut self, lang: &str, key: &TextKey, source: &str, text: &str) {
         let record = Record { source: fingerprint(source), text: fingerprint(text) };
-        self.languages.entry(lang.to_owned()).or_default().insert(key.to_owned(), record);
+        self.languages.entry(lang.to_owned()).or_default().insert(key.to_string(), record);
     }
 
     /// Forgets every record of `lang` whose key is not in `keep`.
-    pub fn retain(&mut self, lang: &str, keep: impl Fn(&str) -> bool) {
+    pub(crate) fn retain(&mut self, lang: &str, keep: impl Fn(&TextKey) -> bool) {
         if let Some(records) = self.languages.get_mut(lang) {
-            records.retain(|key, _| keep(key));
+            records.retain(|key, _| keep(&TextKey::parse(key)));
         }
     }
 }
 
 /// A short, stable fingerprint of a text.
-pub fn fingerprint(text: &str) -> String {
+pub(crate) fn fingerprint(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -104,9 +105,11 @@ mod tests {
     #[test]
     fn round_trips_through_toml() {
         let mut lock = Lock::default();
-        lock.set("fr", "issues.a.title", "Title", "Titre");
-        let text = toml::to_string(&lock).unwrap();
-        let back: Lock = toml::from_str(&text).unwrap();
-        assert_eq!(back.get("fr", "issues.a.title"), lock.get("fr", "issues.a.title"));
+        let key = TextKey::of(&["issues", "a", "title"]);
+        lock.set("fr", &key, "Title", "Titre");
+        let text = toml::to_string(&lock).expect("serializes");
+        assert!(text.contains("\"issues.a.title\""), "{text}");
+        let back: Lock = toml::from_str(&text).expect("parses");
+        assert_eq!(back.get("fr", &key), lock.get("fr", &key));
     }
 }

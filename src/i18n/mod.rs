@@ -5,19 +5,20 @@
 mod edit;
 mod lock;
 
-use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::load::{LoadedBrief, Translation};
+use crate::model::TextKey;
 
-pub use edit::{confirm, init, update};
-pub use lock::{LOCK_FILE, Lock, fingerprint};
+pub(crate) use edit::{Outcome, confirm, init, update};
+pub(crate) use lock::Lock;
+use lock::fingerprint;
 
 /// The state of one source key in one translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum State {
+pub(crate) enum State {
     /// Translated, and the source has not changed since.
     Translated,
     /// Not in the translation, or empty: the source text is used.
@@ -28,53 +29,41 @@ pub enum State {
 
 /// Where one translation stands.
 #[derive(Debug, Serialize)]
-pub struct Status {
+pub(crate) struct Status {
     /// Briefing name.
     pub brief: String,
     /// Language code.
     pub lang: String,
     /// Source keys with their state, in source order.
     #[serde(skip)]
-    pub keys: Vec<(String, State)>,
+    pub keys: Vec<(TextKey, State)>,
     /// Keys of the translation that are not in the source.
-    pub orphaned: Vec<String>,
+    pub orphaned: Vec<TextKey>,
 }
 
 impl Status {
     /// How many keys are in `state`.
-    pub fn count(&self, state: State) -> usize {
+    pub(crate) fn count(&self, state: State) -> usize {
         self.keys.iter().filter(|(_, s)| *s == state).count()
     }
 
     /// The keys in `state`.
-    pub fn keys_in(&self, state: State) -> impl Iterator<Item = &str> {
-        self.keys.iter().filter(move |(_, s)| *s == state).map(|(k, _)| k.as_str())
+    pub(crate) fn keys_in(&self, state: State) -> impl Iterator<Item = &TextKey> {
+        self.keys.iter().filter(move |(_, s)| *s == state).map(|(k, _)| k)
     }
 
     /// Share of source keys translated and current, in percent (rounded down).
-    pub fn percent(&self) -> usize {
+    pub(crate) fn percent(&self) -> usize {
         (self.count(State::Translated) * 100).checked_div(self.keys.len()).unwrap_or(100)
     }
 }
 
-/// Every translatable source text by key path, in source order.
-pub fn source_texts(loaded: &LoadedBrief) -> IndexMap<String, String> {
-    let mut brief = loaded.brief.clone();
-    let mut texts = IndexMap::new();
-    brief.visit_texts(&mut |path, text| {
-        texts.insert(path.to_owned(), text.clone());
-    });
-    texts
-}
-
 /// Compares a translation with the source and the lock.
-pub fn status(loaded: &LoadedBrief, translation: &Translation, lock: &Lock) -> Status {
-    let keys = source_texts(loaded)
-        .into_iter()
-        .map(|(key, source)| {
-            let state = key_state(translation, lock, &key, &source);
-            (key, state)
-        })
+pub(crate) fn status(loaded: &LoadedBrief, translation: &Translation, lock: &Lock) -> Status {
+    let keys = loaded
+        .catalog
+        .iter()
+        .map(|(key, source)| (key.clone(), key_state(translation, lock, key, &source.text)))
         .collect();
     Status {
         brief: loaded.name.clone(),
@@ -84,7 +73,7 @@ pub fn status(loaded: &LoadedBrief, translation: &Translation, lock: &Lock) -> S
     }
 }
 
-fn key_state(translation: &Translation, lock: &Lock, key: &str, source: &str) -> State {
+fn key_state(translation: &Translation, lock: &Lock, key: &TextKey, source: &str) -> State {
     let Some(entry) = translation.texts.get(key).filter(|e| !e.text.trim().is_empty()) else {
         return State::Missing;
     };
@@ -97,11 +86,11 @@ fn key_state(translation: &Translation, lock: &Lock, key: &str, source: &str) ->
 }
 
 /// Warnings (errors when `strict`) for what a translation lacks or has let go stale.
-pub fn diagnostics(status: &Status, translation: &Translation, strict: bool) -> Vec<Diagnostic> {
+pub(crate) fn diagnostics(status: &Status, translation: &Translation, strict: bool) -> Vec<Diagnostic> {
     let make =
         |message: String| if strict { Diagnostic::error(message) } else { Diagnostic::warning(message) };
     let lang = &status.lang;
-    let missing: Vec<&str> = status.keys_in(State::Missing).collect();
+    let missing: Vec<&TextKey> = status.keys_in(State::Missing).collect();
     let shown = if missing.len() > MISSING_SHOWN + 1 { MISSING_SHOWN } else { missing.len() };
     let mut missing: Vec<Diagnostic> = missing[..shown]
         .iter()

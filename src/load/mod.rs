@@ -13,18 +13,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, SourceFile};
-use crate::model::Brief;
+use crate::model::{Brief, Catalog};
 use crate::suggest::did_you_mean;
 
-pub use spans::Spans;
-pub use translation::{Entry, Translation};
-pub use validate::{check_value_slot, is_figure_text};
+pub(crate) use spans::Spans;
+pub(crate) use translation::Translation;
+pub(crate) use validate::check_value_slot;
 
 /// The name of a briefing's source file.
-pub const SOURCE_FILE: &str = "brief.toml";
+pub(crate) const SOURCE_FILE: &str = "brief.toml";
 
 /// A briefing read from disk: its source and its translations.
-pub struct LoadedBrief {
+pub(crate) struct LoadedBrief {
     /// The folder name, used in output names.
     pub name: String,
     /// The folder; the briefing's images are read from here only.
@@ -35,6 +35,8 @@ pub struct LoadedBrief {
     pub file: Arc<SourceFile>,
     /// Where each key of the source was written.
     pub spans: Spans,
+    /// Every translatable text of the source.
+    pub catalog: Catalog,
     /// The translations, sorted by language.
     pub translations: Vec<Translation>,
     /// Whether the source itself has errors, which keep every language from being built.
@@ -43,7 +45,7 @@ pub struct LoadedBrief {
 
 impl LoadedBrief {
     /// Every language this briefing can be built in: the source's first.
-    pub fn languages(&self) -> Vec<&str> {
+    pub(crate) fn languages(&self) -> Vec<&str> {
         let mut langs = vec![self.brief.lang.as_str()];
         langs.extend(self.translations.iter().map(|t| t.lang.as_str()));
         langs
@@ -52,7 +54,7 @@ impl LoadedBrief {
 
 /// Finds the briefing folders named by `paths`: a folder with a `brief.toml`, a folder of
 /// such folders, or a `brief.toml` itself.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+pub(crate) fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_file() && path.file_name().is_some_and(|n| n == SOURCE_FILE) {
@@ -74,8 +76,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 fn briefs_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let entries =
-        fs::read_dir(dir).map_err(|e| Diagnostic::error(format!("cannot read `{}`: {e}", dir.display())))?;
+    let entries = fs::read_dir(dir).map_err(|e| Diagnostic::io("read", dir, &e))?;
     let mut found: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
@@ -92,23 +93,21 @@ fn no_brief(dir: &Path) -> Diagnostic {
 
 /// Reads a briefing folder. Returns the briefing if its source could be read, and every
 /// problem found on the way (translation problems are also kept in each translation).
-pub fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
+pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
     let path = dir.join(SOURCE_FILE);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) => {
-            let message = format!("cannot read `{}`: {e}", path.display());
-            return (None, vec![Diagnostic::error(message)]);
-        }
+        Err(e) => return (None, vec![Diagnostic::io("read", &path, &e)]),
     };
     let file = SourceFile::new(&path, text);
-    let (brief, spans) = match parse_source(&file) {
+    let (mut brief, spans) = match parse_source(&file) {
         Ok(parsed) => parsed,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
-    let mut diagnostics = validate::source(&brief, &file, &spans, dir);
+    let catalog = Catalog::build(&mut brief, |key| spans.value_span(key).or_else(|| spans.locate(key)));
+    let mut diagnostics = validate::source(&brief, &catalog, &file, &spans, dir);
     let source_has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let translations = translation::load_all(dir, &brief);
+    let translations = translation::load_all(dir, &catalog);
     for translation in &translations {
         diagnostics.extend(translation.diagnostics.iter().cloned());
     }
@@ -117,13 +116,13 @@ pub fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "brief".to_owned());
-    let loaded =
-        LoadedBrief { name, dir: dir.to_path_buf(), brief, file, spans, translations, source_has_errors };
+    let dir = dir.to_path_buf();
+    let loaded = LoadedBrief { name, dir, brief, file, spans, catalog, translations, source_has_errors };
     (Some(loaded), diagnostics)
 }
 
 /// Parses TOML text into a document with spans, or a syntax error diagnostic.
-pub fn parse_toml(file: &Arc<SourceFile>) -> Result<Spans, Diagnostic> {
+pub(crate) fn parse_toml(file: &Arc<SourceFile>) -> Result<Spans, Diagnostic> {
     toml_edit::ImDocument::parse(file.text.clone()).map(Spans::new).map_err(|e| {
         let message = format!("invalid TOML: {}", e.message().trim_end());
         Diagnostic::error(message).at(file, e.span())
@@ -142,22 +141,22 @@ fn parse_source(file: &Arc<SourceFile>) -> Result<(Brief, Spans), Diagnostic> {
 /// field, the likely intended one.
 fn describe_serde_error(error: &toml::de::Error, file: &Arc<SourceFile>, spans: &Spans) -> Diagnostic {
     let span = error.span();
-    let path = span.as_ref().and_then(|s| spans.path_at(s.start));
+    let key = span.as_ref().and_then(|s| spans.key_at(s.start));
     let message = error.message().trim_end();
     if let Some((field, expected)) = parse_unknown_field(message) {
         let mut diagnostic = Diagnostic::error(format!("unknown field `{field}`"));
         if let Some(best) = did_you_mean(&field, expected.iter().map(String::as_str)) {
             diagnostic.message.push_str(&format!(", did you mean `{best}`?"));
         }
-        let parent = path.as_deref().and_then(|p| p.rsplit_once('.')).map(|(p, _)| p);
+        let parent = key.as_ref().and_then(|k| k.parent()).filter(|p| !p.segments().is_empty());
         let table = parent.map_or("the top level".to_owned(), |p| format!("`[{p}]`"));
         let accepted = expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
         return diagnostic.at(file, span).hint(format!("{table} accepts {accepted}"));
     }
-    let message = match (&path, message.strip_prefix("missing field ")) {
-        (Some(path), Some(field)) => format!("missing field {field} in `[{path}]`"),
+    let message = match (&key, message.strip_prefix("missing field ")) {
+        (Some(key), Some(field)) => format!("missing field {field} in `[{key}]`"),
         (None, Some(field)) => format!("missing field {field} at the top level"),
-        (Some(path), None) => format!("`{path}`: {message}"),
+        (Some(key), None) => format!("`{key}`: {message}"),
         (None, None) => message.to_owned(),
     };
     Diagnostic::error(message).at(file, span)

@@ -7,27 +7,29 @@ use std::ops::Range;
 
 use toml_edit::{ImDocument, Item, TableLike, Value};
 
+use crate::model::TextKey;
+
 /// A parsed TOML document that can answer "where is `a.b.c`?" and "what key is at byte n?".
-pub struct Spans {
+pub(crate) struct Spans {
     doc: ImDocument<String>,
 }
 
 impl Spans {
     /// Wraps a parsed document.
-    pub fn new(doc: ImDocument<String>) -> Self {
+    pub(crate) fn new(doc: ImDocument<String>) -> Self {
         Self { doc }
     }
 
     /// The root table.
-    pub fn root(&self) -> &dyn TableLike {
+    pub(crate) fn root(&self) -> &dyn TableLike {
         self.doc.as_table()
     }
 
-    /// The span of the key at `path` (dot-separated), or of its nearest written ancestor.
-    pub fn locate(&self, path: &str) -> Option<Range<usize>> {
+    /// The span of the key at `key`, or of its nearest written ancestor.
+    pub(crate) fn locate(&self, key: &TextKey) -> Option<Range<usize>> {
         let mut table: &dyn TableLike = self.doc.as_table();
         let mut found = None;
-        for segment in path.split('.') {
+        for segment in key.segments() {
             let Some((key, item)) = table.get_key_value(segment) else { break };
             found = key.span().or_else(|| item.span()).or(found);
             match as_table_like(item) {
@@ -38,10 +40,10 @@ impl Spans {
         found
     }
 
-    /// The span of the value at `path`, if it was written.
-    pub fn value_span(&self, path: &str) -> Option<Range<usize>> {
+    /// The span of the value at `key`, if it was written.
+    pub(crate) fn value_span(&self, key: &TextKey) -> Option<Range<usize>> {
         let mut table: &dyn TableLike = self.doc.as_table();
-        let mut segments = path.split('.').peekable();
+        let mut segments = key.segments().iter().peekable();
         while let Some(segment) = segments.next() {
             let item = table.get(segment)?;
             if segments.peek().is_none() {
@@ -52,22 +54,22 @@ impl Spans {
         None
     }
 
-    /// The dotted key path of the deepest key whose key or value contains `offset`.
-    pub fn path_at(&self, offset: usize) -> Option<String> {
-        let mut path = Vec::new();
-        descend(self.doc.as_table(), offset, &mut path);
-        (!path.is_empty()).then(|| path.join("."))
+    /// The key of the deepest key whose key or value contains `offset`.
+    pub(crate) fn key_at(&self, offset: usize) -> Option<TextKey> {
+        let mut key = TextKey::default();
+        descend(self.doc.as_table(), offset, &mut key);
+        (!key.segments().is_empty()).then_some(key)
     }
 }
 
-fn descend(table: &dyn TableLike, offset: usize, path: &mut Vec<String>) {
+fn descend(table: &dyn TableLike, offset: usize, path: &mut TextKey) {
     for (name, _) in table.iter() {
         let Some((key, item)) = table.get_key_value(name) else { continue };
         let contains = |span: Option<Range<usize>>| span.is_some_and(|s| s.contains(&offset));
         let child = as_table_like(item);
         let inside_child = child.is_some_and(|t| contains_offset(t, offset));
         if contains(key.span()) || contains(item.span()) || inside_child {
-            path.push(name.to_owned());
+            *path = path.child(name);
             if let Some(child) = child {
                 descend(child, offset, path);
             }
@@ -87,7 +89,7 @@ fn contains_offset(table: &dyn TableLike, offset: usize) -> bool {
 }
 
 /// The item as a table, standard or inline.
-pub fn as_table_like(item: &Item) -> Option<&dyn TableLike> {
+pub(crate) fn as_table_like(item: &Item) -> Option<&dyn TableLike> {
     match item {
         Item::Table(table) => Some(table),
         Item::Value(Value::InlineTable(table)) => Some(table),
@@ -107,17 +109,19 @@ mod tests {
     fn locates_keys_in_tables_dotted_keys_and_inline_tables() {
         let text = "a = 1\n[b.c]\nd.e = \"x\"\nf = { g = 2 }\n";
         let s = spans(text);
-        assert_eq!(&text[s.locate("a").unwrap()], "a");
-        assert_eq!(&text[s.locate("b.c.d.e").unwrap()], "e");
-        assert_eq!(&text[s.locate("b.c.f.g").unwrap()], "g");
-        assert_eq!(&text[s.value_span("b.c.d.e").unwrap()], "\"x\"");
+        let at = |dotted: &str| s.locate(&TextKey::parse(dotted)).expect("located");
+        assert_eq!(&text[at("a")], "a");
+        assert_eq!(&text[at("b.c.d.e")], "e");
+        assert_eq!(&text[at("b.c.f.g")], "g");
+        assert_eq!(&text[s.value_span(&TextKey::parse("b.c.d.e")).expect("located")], "\"x\"");
     }
 
     #[test]
     fn finds_the_path_at_an_offset() {
         let text = "a = 1\n[b.c]\nd.e = \"x\"\nf = { g = 2 }\n";
         let s = spans(text);
-        assert_eq!(s.path_at(text.find("\"x\"").unwrap()).as_deref(), Some("b.c.d.e"));
-        assert_eq!(s.path_at(text.find("2 }").unwrap()).as_deref(), Some("b.c.f.g"));
+        let key_at = |needle: &str| s.key_at(text.find(needle).expect("found")).map(|k| k.to_string());
+        assert_eq!(key_at("\"x\"").as_deref(), Some("b.c.d.e"));
+        assert_eq!(key_at("2 }").as_deref(), Some("b.c.f.g"));
     }
 }

@@ -1,7 +1,6 @@
 //! Load stage, translations: `<lang>.toml` files that mirror the source's keys and carry
 //! only translatable text.
 
-use std::collections::HashSet;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -13,13 +12,13 @@ use toml_edit::{Item, TableLike};
 use super::spans::{Spans, as_table_like};
 use super::{SOURCE_FILE, parse_toml};
 use crate::diag::{Diagnostic, SourceFile};
-use crate::labels;
-use crate::model::Brief;
+use crate::model::{Catalog, TextKey};
+use crate::resolve::labels;
 use crate::suggest::did_you_mean;
 
 /// One translated string and where it was written.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The translated text.
     pub text: String,
     /// Byte range of the value in the translation file.
@@ -27,34 +26,31 @@ pub struct Entry {
 }
 
 /// A translation file, read and checked against the source.
-pub struct Translation {
+pub(crate) struct Translation {
     /// The language code, from the file name.
     pub lang: String,
     /// The file, for diagnostics.
     pub file: Arc<SourceFile>,
-    /// Translated texts by source key path.
-    pub texts: IndexMap<String, Entry>,
+    /// Translated texts by source key.
+    pub texts: IndexMap<TextKey, Entry>,
     /// Label overrides from its `[labels]` table.
     pub labels: IndexMap<String, Entry>,
     /// Keys that do not exist in the source (each is also an error in `diagnostics`).
-    pub orphans: Vec<String>,
+    pub orphans: Vec<TextKey>,
     /// Problems that keep this language from being built.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Translation {
     /// Whether this language can be built.
-    pub fn is_usable(&self) -> bool {
+    pub(crate) fn is_usable(&self) -> bool {
         !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
 /// Loads every `<lang>.toml` beside the source, sorted by language.
-pub(super) fn load_all(dir: &Path, brief: &Brief) -> Vec<Translation> {
-    let mut source = brief.clone();
-    let mut keys = Vec::new();
-    source.visit_texts(&mut |path, _| keys.push(path.to_owned()));
-    translation_files(dir).into_iter().map(|(lang, path)| load_one(lang, &path, &keys)).collect()
+pub(super) fn load_all(dir: &Path, catalog: &Catalog) -> Vec<Translation> {
+    translation_files(dir).into_iter().map(|(lang, path)| load_one(lang, &path, catalog)).collect()
 }
 
 fn translation_files(dir: &Path) -> Vec<(String, PathBuf)> {
@@ -70,7 +66,7 @@ fn translation_files(dir: &Path) -> Vec<(String, PathBuf)> {
     files
 }
 
-fn load_one(lang: String, path: &Path, keys: &[String]) -> Translation {
+fn load_one(lang: String, path: &Path, catalog: &Catalog) -> Translation {
     let mut translation = Translation {
         lang,
         file: SourceFile::new(path, String::new()),
@@ -88,66 +84,66 @@ fn load_one(lang: String, path: &Path, keys: &[String]) -> Translation {
     match fs::read_to_string(path) {
         Ok(text) => translation.file = SourceFile::new(path, text),
         Err(e) => {
-            let message = format!("cannot read `{}`: {e}", path.display());
-            translation.diagnostics.push(Diagnostic::error(message));
+            translation.diagnostics.push(Diagnostic::io("read", path, &e));
             return translation;
         }
     }
     match parse_toml(&translation.file) {
-        Ok(spans) => collect(&mut translation, &spans, keys),
+        Ok(spans) => collect(&mut translation, &spans, catalog),
         Err(diagnostic) => translation.diagnostics.push(diagnostic),
     }
     translation
 }
 
 /// Walks the translation file and files each string under its key path.
-fn collect(translation: &mut Translation, spans: &Spans, keys: &[String]) {
-    let known: HashSet<&str> = keys.iter().map(String::as_str).collect();
+fn collect(translation: &mut Translation, spans: &Spans, catalog: &Catalog) {
     let mut leaves = Vec::new();
-    flatten(spans.root(), "", &mut leaves);
-    for (path, key_span, item) in leaves {
+    flatten(spans.root(), &TextKey::default(), &mut leaves);
+    for (key, key_span, item) in leaves {
         let file = translation.file.clone();
         let Some(text) = item.as_str() else {
-            let message = format!("`{path}` is not translatable text");
+            let message = format!("`{key}` is not translatable text");
             let hint = "a translation carries only text; numbers, codes, addresses and \
                         file names come from the source";
             translation.diagnostics.push(Diagnostic::error(message).at(&file, key_span).hint(hint));
             continue;
         };
         let entry = Entry { text: text.to_owned(), span: item.span() };
-        if let Some(label) = path.strip_prefix("labels.") {
-            match labels::check_key(label) {
+        if let Some(label) = key.strip_first("labels") {
+            let label = label.to_string();
+            match labels::check_key(&label) {
                 Ok(()) => {
-                    translation.labels.insert(label.to_owned(), entry);
+                    translation.labels.insert(label, entry);
                 }
                 Err(d) => translation.diagnostics.push(d.at(&file, key_span)),
             }
-        } else if known.contains(path.as_str()) {
-            translation.texts.insert(path, entry);
+        } else if catalog.get(&key).is_some() {
+            translation.texts.insert(key, entry);
         } else {
-            translation.diagnostics.push(unknown_key(&path, keys).at(&file, key_span));
-            translation.orphans.push(path);
+            translation.diagnostics.push(unknown_key(&key, catalog).at(&file, key_span));
+            translation.orphans.push(key);
         }
     }
 }
 
-fn unknown_key(path: &str, keys: &[String]) -> Diagnostic {
-    let mut message = format!("key `{path}` does not exist in the source `{SOURCE_FILE}`");
-    if let Some(best) = did_you_mean(path, keys.iter().map(String::as_str)) {
+fn unknown_key(key: &TextKey, catalog: &Catalog) -> Diagnostic {
+    let mut message = format!("key `{key}` does not exist in the source `{SOURCE_FILE}`");
+    let keys: Vec<String> = catalog.keys().map(TextKey::to_string).collect();
+    if let Some(best) = did_you_mean(&key.to_string(), keys.iter().map(String::as_str)) {
         message.push_str(&format!(", did you mean `{best}`?"));
     }
     Diagnostic::error(message)
         .hint("a translation uses the same keys as the source; remove this key or fix its spelling")
 }
 
-/// Collects `(dotted path, key span, leaf item)` for every non-table value.
+/// Collects `(key, key span, leaf item)` for every non-table value.
 fn flatten<'a>(
     table: &'a dyn TableLike,
-    prefix: &str,
-    out: &mut Vec<(String, Option<Range<usize>>, &'a Item)>,
+    prefix: &TextKey,
+    out: &mut Vec<(TextKey, Option<Range<usize>>, &'a Item)>,
 ) {
     for (name, item) in table.iter() {
-        let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") };
+        let path = prefix.child(name);
         match as_table_like(item) {
             Some(child) => flatten(child, &path, out),
             None => {

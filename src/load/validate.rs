@@ -6,43 +6,44 @@ use std::sync::Arc;
 
 use super::spans::Spans;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::labels;
-use crate::model::Brief;
+use crate::model::{Brief, Catalog, TextKey, TextKind};
+use crate::resolve::labels;
 
 /// Everything wrong with a source briefing that deserialization could not catch.
-pub(super) fn source(brief: &Brief, file: &Arc<SourceFile>, spans: &Spans, dir: &Path) -> Vec<Diagnostic> {
-    let mut problems: Vec<(String, Diagnostic)> = Vec::new();
+pub(super) fn source(
+    brief: &Brief,
+    catalog: &Catalog,
+    file: &Arc<SourceFile>,
+    spans: &Spans,
+    dir: &Path,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<(TextKey, Diagnostic)> = Vec::new();
     if icu_locale_core::LanguageIdentifier::try_from_str(&brief.lang).is_err() {
         let d = Diagnostic::error(format!("`lang`: `{}` is not a language code", brief.lang))
             .hint("use a BCP 47 code such as `en`, `fr` or `pt-BR`");
-        problems.push(("lang".into(), d));
+        problems.push((TextKey::of(&["lang"]), d));
     }
     if let Some(date) = &brief.date
         && (date.date.is_none() || date.time.is_some())
     {
         let d = Diagnostic::error(format!("`date`: `{date}` is not a plain date"))
             .hint("write a date without quotes, e.g. `date = 2024-11-04`");
-        problems.push(("date".into(), d));
+        problems.push((TextKey::of(&["date"]), d));
     }
     for key in brief.labels.keys() {
         if let Err(d) = labels::check_key(key) {
-            problems.push((format!("labels.{key}"), d));
+            problems.push((TextKey::of(&["labels", key]), d));
         }
     }
     if let Some(logo) = &brief.logo {
         check_logo(&logo.file, dir, &mut problems);
     }
-    check_texts(brief, &mut problems);
-    problems
-        .into_iter()
-        .map(|(path, d)| {
-            let span = spans.locate(&path);
-            d.at(file, span)
-        })
-        .collect()
+    check_texts(catalog, &mut problems);
+    problems.into_iter().map(|(key, d)| d.at(file, spans.locate(&key))).collect()
 }
 
-fn check_logo(name: &str, dir: &Path, problems: &mut Vec<(String, Diagnostic)>) {
+fn check_logo(name: &str, dir: &Path, problems: &mut Vec<(TextKey, Diagnostic)>) {
+    let key = TextKey::of(&["logo", "file"]);
     let path = dir.join(name);
     let inside = path.canonicalize().ok().zip(dir.canonicalize().ok());
     let message = match inside {
@@ -54,12 +55,12 @@ fn check_logo(name: &str, dir: &Path, problems: &mut Vec<(String, Diagnostic)>) 
         Some(_) => {
             let message = format!("`logo.file`: `{name}` is not a PNG, JPEG, GIF, WebP or SVG image");
             let hint = "export the logo as PNG or SVG";
-            problems.push(("logo.file".into(), Diagnostic::error(message).hint(hint)));
+            problems.push((key, Diagnostic::error(message).hint(hint)));
             return;
         }
     };
     let hint = "put the image beside `brief.toml` and give its name, e.g. `logo.png`";
-    problems.push(("logo.file".into(), Diagnostic::error(message).hint(hint)));
+    problems.push((key, Diagnostic::error(message).hint(hint)));
 }
 
 /// Whether the file starts like an image Typst can read.
@@ -73,38 +74,29 @@ fn is_image(path: &Path) -> bool {
         || String::from_utf8_lossy(head).contains("<svg")
 }
 
-/// Checks the ids that make up key paths, and the `{value}` slot of key figures.
-fn check_texts(brief: &Brief, problems: &mut Vec<(String, Diagnostic)>) {
-    let mut brief = brief.clone();
-    brief.visit_texts(&mut |path, text| {
-        if let Some(bad) = path.split('.').find(|segment| !is_id(segment)) {
+/// Checks the ids that make up keys, and the `{value}` slot of key figures.
+fn check_texts(catalog: &Catalog, problems: &mut Vec<(TextKey, Diagnostic)>) {
+    for (key, source) in catalog.iter() {
+        if let Some(bad) = key.segments().iter().find(|segment| !is_id(segment)) {
             let d = Diagnostic::error(format!("id `{bad}` may only hold letters, digits, `-` and `_`"))
                 .hint("ids name items for translators; use something like `action-plan`");
-            problems.push((path.to_owned(), d));
+            problems.push((key.clone(), d));
         }
-        if is_figure_text(path)
-            && let Some(d) = check_value_slot(path, text)
-        {
-            problems.push((path.to_owned(), d));
+        if let Some(d) = check_value_slot(key, source.kind, &source.text) {
+            problems.push((key.clone(), d));
         }
-    });
+    }
 }
 
 fn is_id(segment: &str) -> bool {
     !segment.is_empty() && segment.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Whether `path` is the `text` of a key figure (an item table with a `value`).
-pub fn is_figure_text(path: &str) -> bool {
-    let parts: Vec<&str> = path.rsplitn(3, '.').collect();
-    matches!(parts.as_slice(), ["text", _, list] if list.ends_with("items") || list.ends_with("points"))
-}
-
 /// A key figure's text must hold `{value}` exactly once.
-pub fn check_value_slot(path: &str, text: &str) -> Option<Diagnostic> {
+pub(crate) fn check_value_slot(key: &TextKey, kind: TextKind, text: &str) -> Option<Diagnostic> {
     let count = text.matches("{value}").count();
-    (count != 1).then(|| {
-        Diagnostic::error(format!("`{path}` must hold `{{value}}` exactly once, found {count}"))
+    (kind == TextKind::Figure && count != 1).then(|| {
+        Diagnostic::error(format!("`{key}` must hold `{{value}}` exactly once, found {count}"))
             .hint("`{value}` marks where the figure's number goes, e.g. \"Estimated {value} victims\"")
     })
 }
@@ -114,17 +106,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recognises_figure_texts() {
-        assert!(is_figure_text("developments.items.slavery.text"));
-        assert!(is_figure_text("issues.a.findings.b.situation.points.c.text"));
-        assert!(!is_figure_text("issues.a.recommendations.r.text"));
-        assert!(!is_figure_text("developments.items.text"));
-    }
-
-    #[test]
-    fn the_value_slot_is_required_once() {
-        assert!(check_value_slot("p", "{value} people").is_none());
-        assert!(check_value_slot("p", "people").is_some());
-        assert!(check_value_slot("p", "{value} of {value}").is_some());
+    fn the_value_slot_is_required_once_in_figures() {
+        let key = TextKey::of(&["p"]);
+        assert!(check_value_slot(&key, TextKind::Figure, "{value} people").is_none());
+        assert!(check_value_slot(&key, TextKind::Figure, "people").is_some());
+        assert!(check_value_slot(&key, TextKind::Figure, "{value} of {value}").is_some());
+        assert!(check_value_slot(&key, TextKind::Prose, "people").is_none());
     }
 }

@@ -24,8 +24,9 @@ fn mtimes(dir: &Path) -> Vec<(String, SystemTime)> {
 
 #[test]
 fn a_second_build_rewrites_nothing_and_one_translation_rebuilds_its_language() {
-    let (dir, copy) = example_copy();
-    let out = dir.path().join("out");
+    let fixture = Fixture::example();
+    let (copy, root) = (fixture.brief.clone(), fixture.root.clone());
+    let out = root.join("out");
     let args = ["build", copy.to_str().unwrap(), "--out", out.to_str().unwrap()];
     assert_eq!(written(brief(&args).expect_code(0)).len(), 12);
     let pdfs = out.join("russia-behind-bars");
@@ -64,7 +65,7 @@ fn forced_builds_are_byte_identical_and_follow_source_date_epoch() {
             .expect_code(0);
         out.join("russia-behind-bars")
     };
-    let read = |dir: &std::path::Path, name: &str| fs::read(dir.join(name)).unwrap();
+    let read = |dir: &Path, name: &str| fs::read(dir.join(name)).unwrap();
     let names: Vec<String> = LANGUAGES
         .iter()
         .flat_map(|lang| {
@@ -220,9 +221,10 @@ fn hundreds_of_outputs_build_in_one_process() {
 
 #[test]
 fn a_corrupt_translation_lock_is_an_error_at_its_line_and_column() {
-    let (dir, copy) = example_copy();
+    let fixture = Fixture::example();
+    let (copy, root) = (fixture.brief.clone(), fixture.root.clone());
     fs::write(copy.join("translations.lock"), "[languages.fr\nbroken =\n").unwrap();
-    let out = dir.path().join("out");
+    let out = root.join("out");
     let run = brief(&[
         "build",
         copy.to_str().unwrap(),

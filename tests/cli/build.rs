@@ -127,14 +127,11 @@ fn the_same_input_gives_byte_identical_pdfs() {
 
 #[test]
 fn build_without_arguments_builds_briefs_under_the_current_folder() {
-    let dir = temp_dir();
-    let briefs = dir.path().join("briefs/minimal");
-    std::fs::create_dir_all(&briefs).unwrap();
-    std::fs::copy(fixture("minimal/brief.toml"), briefs.join("brief.toml")).unwrap();
-    let run = brief_in(dir.path(), &["build"]);
+    let fixture = Fixture::copy_of("minimal");
+    let run = fixture.run(&["build"]);
     run.expect_code(0);
     assert!(run.stdout.contains("out/minimal/minimal.en.handout.pdf"), "{}", run.stdout);
-    assert!(dir.path().join("out/minimal/minimal.en.slides.pdf").is_file());
+    assert!(fixture.pdf("en", "slides").is_file());
 }
 
 #[test]
@@ -228,15 +225,13 @@ fn a_broken_translation_does_not_stop_the_other_languages() {
 
 #[test]
 fn renaming_a_source_key_fails_check_with_file_and_line() {
-    let dir = temp_dir();
-    let copy = dir.path().join("renamed");
-    std::fs::create_dir_all(&copy).unwrap();
     let source = std::fs::read_to_string(root().join(EXAMPLE).join("brief.toml")).unwrap();
-    std::fs::write(copy.join("brief.toml"), source.replacen("\nheading = ", "\nheadline = ", 1)).unwrap();
-    let run = brief(&["check", copy.to_str().unwrap()]);
-    run.expect_code(1)
+    let fixture = Fixture::new("renamed", &source.replacen("\nheading = ", "\nheadline = ", 1));
+    fixture
+        .run(&["check"])
+        .input_error()
         .stderr_has("unknown field `headline`, did you mean `heading`?")
-        .stderr_has("renamed/brief.toml:");
+        .stderr_has("briefs/renamed/brief.toml:");
 }
 
 #[test]

@@ -11,7 +11,8 @@ fn strict_check_passes_on_the_example() {
 
 #[test]
 fn a_changed_source_string_is_stale_in_every_translation() {
-    let (_dir, copy) = example_copy();
+    let fixture = Fixture::example();
+    let copy = fixture.brief.clone();
     let source = fs::read_to_string(copy.join("brief.toml")).unwrap();
     let changed =
         source.replace("title = \"Exploitation of Prisoners\"", "title = \"Exploitation of prisoners\"");
@@ -36,7 +37,8 @@ fn a_changed_source_string_is_stale_in_every_translation() {
 
 #[test]
 fn update_marks_stale_keys_and_keeps_a_translators_comment_byte_for_byte() {
-    let (_dir, copy) = example_copy();
+    let fixture = Fixture::example();
+    let copy = fixture.brief.clone();
     let source = fs::read_to_string(copy.join("brief.toml")).unwrap();
     fs::write(copy.join("brief.toml"), source.replace("Military Exploitation", "Military exploitation"))
         .unwrap();
@@ -66,7 +68,8 @@ fn update_marks_stale_keys_and_keeps_a_translators_comment_byte_for_byte() {
 
 #[test]
 fn confirm_accepts_a_stale_translation() {
-    let (_dir, copy) = example_copy();
+    let fixture = Fixture::example();
+    let copy = fixture.brief.clone();
     let source = fs::read_to_string(copy.join("brief.toml")).unwrap();
     fs::write(copy.join("brief.toml"), source.replace("Military Exploitation", "Military exploitation"))
         .unwrap();
@@ -100,7 +103,8 @@ fn status_counts_keys_per_language_in_a_table_and_in_json() {
 
 #[test]
 fn init_writes_a_skeleton_that_builds_with_fallbacks() {
-    let (_dir, copy) = example_copy();
+    let fixture = Fixture::example();
+    let copy = fixture.brief.clone();
     let path = copy.to_str().unwrap();
     let run = brief(&["i18n", "init", "de", path]);
     run.expect_code(0);
@@ -123,14 +127,15 @@ fn init_writes_a_skeleton_that_builds_with_fallbacks() {
 
 #[test]
 fn an_item_inserted_in_the_source_does_not_shift_translations() {
-    let (dir, copy) = example_copy();
+    let fixture = Fixture::example();
+    let (copy, root) = (fixture.brief.clone(), fixture.root.clone());
     let source = fs::read_to_string(copy.join("brief.toml")).unwrap();
     let inserted = source.replace(
         "legal-framework = \"Strengthen the relevant legal framework\"\n",
         "inserted = \"A point added in the middle\"\nlegal-framework = \"Strengthen the relevant legal framework\"\n",
     );
     fs::write(copy.join("brief.toml"), inserted).unwrap();
-    let out = dir.path().join("out");
+    let out = root.join("out");
     let run = brief(&[
         "build",
         copy.to_str().unwrap(),

@@ -5,4 +5,5 @@ mod batch;
 mod build;
 mod i18n;
 mod languages;
+mod snapshots;
 mod support;

@@ -28,18 +28,6 @@ pub fn example_pdf(lang: &str, format: &str) -> PathBuf {
     example_out().join(format!("russia-behind-bars/russia-behind-bars.{lang}.{format}.pdf"))
 }
 
-/// A copy of the example in a temporary folder, to change.
-pub fn example_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = temp_dir();
-    let copy = dir.path().join("russia-behind-bars");
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(root().join(EXAMPLE)).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
-    }
-    (dir, copy)
-}
-
 /// Every string value of a TOML document.
 pub fn strings(source: &str) -> Vec<String> {
     fn walk(value: &toml::Value, out: &mut Vec<String>) {
@@ -90,6 +78,88 @@ impl Run {
     pub fn stderr_has(&self, needle: &str) -> &Self {
         assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
         self
+    }
+
+    /// Asserts that stderr does not contain `needle`.
+    pub fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(!self.stderr.contains(needle), "stderr has {needle:?}:\n{}", self.stderr);
+        self
+    }
+
+    /// Asserts that the tool failed on the input (exit code 1) without panicking.
+    pub fn input_error(&self) -> &Self {
+        self.expect_code(1).stderr_lacks("panicked")
+    }
+}
+
+/// A briefing written for one test, as `briefs/<name>/` in a temporary folder that is
+/// removed when the fixture is dropped. Chain `file` to add files, then `run` or `build`
+/// from the folder.
+pub struct Fixture {
+    _dir: tempfile::TempDir,
+    /// The temporary folder, where `brief` is run.
+    pub root: PathBuf,
+    /// The briefing's folder, `briefs/<name>`.
+    pub brief: PathBuf,
+}
+
+impl Fixture {
+    /// A briefing `name` with `source` as its `brief.toml`.
+    pub fn new(name: &str, source: &str) -> Self {
+        Self::empty(name).file("brief.toml", source)
+    }
+
+    /// A briefing folder `name` with nothing in it yet.
+    pub fn empty(name: &str) -> Self {
+        let dir = temp_dir();
+        let root = dir.path().to_path_buf();
+        let brief = root.join("briefs").join(name);
+        std::fs::create_dir_all(&brief).expect("create the briefing folder");
+        Self { _dir: dir, root, brief }
+    }
+
+    /// A copy of a folder under `tests/fixtures/`, under its own name.
+    pub fn copy_of(name: &str) -> Self {
+        Self::copied(name, &fixture(name))
+    }
+
+    /// A copy of the example briefing.
+    pub fn example() -> Self {
+        Self::copied("russia-behind-bars", &root().join(EXAMPLE))
+    }
+
+    fn copied(name: &str, from: &Path) -> Self {
+        let mut fixture = Self::empty(name);
+        for entry in std::fs::read_dir(from).expect("read the fixture") {
+            let path = entry.expect("a fixture file").path();
+            let name = path.file_name().expect("a file name").to_string_lossy().into_owned();
+            fixture = fixture.file(&name, std::fs::read(&path).expect("read a fixture file"));
+        }
+        fixture
+    }
+
+    /// Writes `name` (a path inside the briefing's folder) with `contents`.
+    pub fn file(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
+        let path = self.brief.join(name);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
+        std::fs::write(&path, contents).expect("write a fixture file");
+        self
+    }
+
+    /// Runs `brief` with `args` from the temporary folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        brief_in(&self.root, args)
+    }
+
+    /// Builds the briefing into `out/` of the temporary folder, with `args` added.
+    pub fn build(&self, args: &[&str]) -> Run {
+        self.run(&[&["build", "--out", "out"][..], args].concat())
+    }
+
+    /// `out/<name>/<name>.<lang>.<format>.pdf`.
+    pub fn pdf(&self, lang: &str, format: &str) -> PathBuf {
+        let name = self.brief.file_name().expect("a name").to_string_lossy().into_owned();
+        self.root.join("out").join(&name).join(format!("{name}.{lang}.{format}.pdf"))
     }
 }
 

@@ -1,64 +1,34 @@
-//! Report stage: what a build did, for people (a summary table) and for machines (one JSON
-//! object per output and per diagnostic; GitHub Actions annotations).
-
-use std::fmt::Write as _;
+//! Terminal, for machines: one JSON object per line for each output and diagnostic
+//! (`--message-format json`), and GitHub Actions annotations, which show a diagnostic on
+//! the line that caused it.
 
 use serde_json::json;
 
 use crate::diag::{Diagnostic, display_path};
-use crate::pipeline::{Fate, Output, Report};
+use crate::pipeline::{BuildReport, Output};
 
-/// How results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum MessageFormat {
-    /// Paths on stdout, diagnostics with source snippets and a summary on stderr.
-    #[default]
-    Human,
-    /// One JSON object per line on stdout, for each output and each diagnostic.
-    Json,
-}
-
-/// The summary table: one row per output.
-pub fn summary(report: &Report) -> String {
-    let width = report.outputs.iter().map(|o| o.brief.len()).max().unwrap_or(5).max(5);
-    let mut table = format!(
-        "{:<width$}  {:<5}  {:<7}  {:>5}  {:>8}  {:>7}  {:>8}  STATUS\n",
-        "BRIEF", "LANG", "FORMAT", "PAGES", "SIZE", "TIME", "WARNINGS"
-    );
-    for o in &report.outputs {
-        let pages = o.pages.map_or("-".to_owned(), |p| p.to_string());
-        let size = o.bytes.map_or("-".to_owned(), |b| format!("{:.1} KB", b as f64 / 1024.0));
-        let time = if o.fate == Fate::Built { format!("{} ms", o.time.as_millis()) } else { "-".to_owned() };
-        let _ = writeln!(
-            table,
-            "{:<width$}  {:<5}  {:<7}  {pages:>5}  {size:>8}  {time:>7}  {:>8}  {}",
-            o.brief,
-            o.lang,
-            o.format.name(),
-            o.warnings(),
-            fate_name(o.fate)
-        );
+/// Prints every diagnostic and output as a JSON line on stdout.
+pub(super) fn print_json(report: &BuildReport) {
+    for diagnostic in &report.diagnostics {
+        println!("{}", diagnostic_json(diagnostic, None));
     }
-    table
-}
-
-fn fate_name(fate: Fate) -> &'static str {
-    match fate {
-        Fate::Built => "built",
-        Fate::UpToDate => "up to date",
-        Fate::Failed => "FAILED",
+    for output in &report.outputs {
+        for diagnostic in &output.diagnostics {
+            println!("{}", diagnostic_json(diagnostic, Some(output)));
+        }
+        println!("{}", output_json(output));
     }
 }
 
 /// An output as a JSON object.
-pub fn output_json(output: &Output) -> serde_json::Value {
+fn output_json(output: &Output) -> serde_json::Value {
     json!({
         "type": "output",
         "brief": output.brief,
         "lang": output.lang,
         "format": output.format.name(),
         "path": display_path(&output.path),
-        "status": output.fate,
+        "status": output.status,
         "pages": output.pages,
         "bytes": output.bytes,
         "ms": output.time.as_secs_f64() * 1000.0,
@@ -68,7 +38,7 @@ pub fn output_json(output: &Output) -> serde_json::Value {
 }
 
 /// A diagnostic as a JSON object, with its output if it has one.
-pub fn diagnostic_json(diagnostic: &Diagnostic, output: Option<&Output>) -> serde_json::Value {
+fn diagnostic_json(diagnostic: &Diagnostic, output: Option<&Output>) -> serde_json::Value {
     let (line, column) = line_col(diagnostic).unzip();
     json!({
         "type": "diagnostic",
@@ -83,7 +53,7 @@ pub fn diagnostic_json(diagnostic: &Diagnostic, output: Option<&Output>) -> serd
 }
 
 /// The diagnostic as a GitHub Actions workflow command, which shows it on the changed line.
-pub fn github_annotation(diagnostic: &Diagnostic) -> String {
+pub(super) fn github_annotation(diagnostic: &Diagnostic) -> String {
     let kind = if diagnostic.is_error() { "error" } else { "warning" };
     let mut properties = Vec::new();
     if let Some(file) = &diagnostic.file {

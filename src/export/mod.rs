@@ -3,6 +3,8 @@
 //! A PDF is written to a temporary file beside its destination and renamed into place,
 //! so a failed or interrupted build never leaves a half-written PDF.
 
+pub(crate) mod eject;
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -17,7 +19,7 @@ use crate::diag::Diagnostic;
 ///
 /// `ident` identifies the output stably (the PDF's document ID is derived from it), and
 /// `date` is its creation date: both fixed, so the same input gives the same bytes.
-pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub(crate) fn pdf(document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("brief {}", env!("CARGO_PKG_VERSION")))),
@@ -32,14 +34,14 @@ pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<
 
 /// Writes `bytes` to `path` through a temporary file and a rename, flushed to disk first:
 /// for files people wrote (translations, the lock), which a power cut must not empty.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_through_temp(path, bytes, true)
 }
 
 /// Writes a build output through a temporary file and a rename: never half-written, but
 /// not flushed to disk, which would cost a build a millisecond or more per output; an
 /// output lost to a power cut is rebuilt.
-pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_through_temp(path, bytes, false)
 }
 

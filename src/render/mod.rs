@@ -6,6 +6,11 @@
 //! data (`/data.json`) and the briefing's own files (`/brief/…`, from its folder only).
 //! User text only ever reaches Typst inside `/data.json`, never as source code.
 
+#[path = "../../templates/data.rs"]
+pub(crate) mod data;
+pub(crate) mod fit;
+mod fonts;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -22,7 +27,7 @@ use crate::diag::{Diagnostic, SourceFile};
 
 /// The two kinds of output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// An A4 handout of two to four pages.
     Handout,
     /// A 16:9 slide deck.
@@ -31,10 +36,10 @@ pub enum Format {
 
 impl Format {
     /// Every format, in build order.
-    pub const ALL: [Format; 2] = [Format::Handout, Format::Slides];
+    pub(crate) const ALL: [Format; 2] = [Format::Handout, Format::Slides];
 
     /// The name used in output file names.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Handout => "handout",
             Format::Slides => "slides",
@@ -42,7 +47,7 @@ impl Format {
     }
 
     /// The file name of its template.
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             Format::Handout => "handout.typ",
             Format::Slides => "slides.typ",
@@ -51,36 +56,36 @@ impl Format {
 }
 
 /// The Typst templates, compiled into the binary, by file name.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    ("theme.typ", include_str!("../templates/theme.typ")),
-    ("lib.typ", include_str!("../templates/lib.typ")),
-    ("handout.typ", include_str!("../templates/handout.typ")),
-    ("slides.typ", include_str!("../templates/slides.typ")),
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    ("theme.typ", include_str!("../../templates/theme.typ")),
+    ("lib.typ", include_str!("../../templates/lib.typ")),
+    ("handout.typ", include_str!("../../templates/handout.typ")),
+    ("slides.typ", include_str!("../../templates/slides.typ")),
 ];
 
 /// Where the resolved data is served.
 const DATA_PATH: &str = "/data.json";
 
 /// Where the chosen slide body sizes are served.
-pub const SIZES_PATH: &str = "/fit.json";
+pub(crate) const SIZES_PATH: &str = "/fit.json";
 
 /// Where the briefing's folder is mounted.
 const BRIEF_ROOT: &str = "/brief/";
 
 /// What every output shares: library, fonts and parsed templates.
-pub struct Typesetter {
+pub(crate) struct Typesetter {
     /// Built on first use: a build with nothing to lay out never needs it.
     library: OnceLock<LazyHash<Library>>,
     fonts: FontStore,
     /// Parsed on first use, like the library.
     templates: OnceLock<Vec<Source>>,
-    coverage: OnceLock<crate::fonts::Coverage>,
+    coverage: OnceLock<fonts::Coverage>,
     data_id: FileId,
     sizes_id: FileId,
 }
 
 /// One output to lay out.
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     /// Which template.
     pub format: Format,
     /// The resolved document as JSON.
@@ -101,10 +106,10 @@ impl Default for Typesetter {
 
 impl Typesetter {
     /// Indexes the embedded fonts; templates and library are made when first needed.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             library: OnceLock::new(),
-            fonts: crate::fonts::embedded(),
+            fonts: fonts::embedded(),
             templates: OnceLock::new(),
             coverage: OnceLock::new(),
             data_id: virtual_id(DATA_PATH),
@@ -114,7 +119,7 @@ impl Typesetter {
 
     /// Makes the standard library (and its hash, which memoized calls key on) and parses
     /// the templates now rather than on first use.
-    pub fn prepare(&self) {
+    pub(crate) fn prepare(&self) {
         typst::utils::hash128(self.library());
         self.templates();
     }
@@ -124,17 +129,18 @@ impl Typesetter {
     }
 
     /// Whether some embedded font has a glyph for `c`.
-    pub fn covers(&self, c: char) -> bool {
-        self.coverage.get_or_init(|| crate::fonts::Coverage::of(self.fonts.book())).contains(c)
+    pub(crate) fn covers(&self, c: char) -> bool {
+        self.coverage.get_or_init(|| fonts::Coverage::of(self.fonts.book())).contains(c)
     }
 
     /// The families of the fonts parsed so far: fonts are parsed when first used.
-    pub fn loaded_families(&self) -> Vec<String> {
-        crate::fonts::loaded_families(&self.fonts)
+    #[cfg(test)]
+    fn loaded_families(&self) -> Vec<String> {
+        fonts::loaded_families(&self.fonts)
     }
 
     /// Lays out one output. Returns the document and its warnings, or its errors.
-    pub fn compile(&self, job: &Job) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub(crate) fn compile(&self, job: &Job) -> Result<(PagedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
         let main = self.template(job.format.template()).id();
         let world = JobWorld { typesetter: self, job, main, brief_files: Default::default() };
         let warned = typst::compile::<PagedDocument>(&world);
@@ -156,14 +162,12 @@ impl Typesetter {
 
     fn template(&self, name: &str) -> &Source {
         let index = TEMPLATES.iter().position(|(n, _)| *n == name);
-        // Every name asked for is a constant from `Format::template`.
-        &self.templates()[index.unwrap_or(0)]
+        &self.templates()[index.expect("every format's template is in `TEMPLATES`")]
     }
 }
 
 fn virtual_id(path: &str) -> FileId {
-    // The paths are constants and valid; fall back to the root if one is not.
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/").expect("root"));
+    let vpath = VirtualPath::new(path).expect("virtual paths are valid constants");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
@@ -277,7 +281,7 @@ mod tests {
         let typesetter = Typesetter::new();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
-        let sizes = crate::fit::design_sizes();
+        let sizes = fit::design_sizes();
         let job = |lang| Job {
             format: Format::Slides,
             data: example_data(lang),

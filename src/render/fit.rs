@@ -20,14 +20,15 @@ use typst::introspection::Introspector;
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
+use super::{Job, Typesetter};
 use crate::diag::Diagnostic;
-use crate::render::{Job, Typesetter};
+use crate::model::TextKey;
 
 /// A slide body set below its design size, or that does not fit at all.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fit {
-    /// Key path of the content in the briefing.
-    pub key: String,
+pub(crate) struct Fit {
+    /// Key of the content in the briefing.
+    pub key: TextKey,
     /// 1-based slide number.
     pub page: usize,
     /// The size it was set at, in points.
@@ -39,7 +40,7 @@ pub struct Fit {
 }
 
 /// A laid-out output, with its slide bodies fitted.
-pub struct Fitted {
+pub(crate) struct Fitted {
     pub document: PagedDocument,
     /// Typst's warnings from the last layout.
     pub warnings: Vec<Diagnostic>,
@@ -65,7 +66,7 @@ const MAX_ROUNDS: usize = 10;
 /// `known`: the sizes a search of the very same inputs settled on before. The deck is
 /// laid out once at those sizes; if every body fits there (or sits at its smallest size),
 /// that is the search's result, since the search is deterministic. Otherwise it searches.
-pub fn layout(
+pub(crate) fn layout(
     typesetter: &Typesetter,
     mut job: Job,
     known: Option<Bytes>,
@@ -107,7 +108,7 @@ pub fn layout(
 }
 
 /// Every body at its design size, as served at `/fit.json`.
-pub fn design_sizes() -> Bytes {
+pub(crate) fn design_sizes() -> Bytes {
     sizes_json(&BTreeMap::new())
 }
 
@@ -136,7 +137,7 @@ impl Probe {
     /// The record to report, if the body is not at its design size.
     fn fit(&self) -> Option<Fit> {
         (self.size < self.max || !self.fits).then(|| Fit {
-            key: self.key.clone(),
+            key: TextKey::parse(&self.key),
             page: self.page,
             size: self.size,
             max: self.max,

@@ -8,24 +8,24 @@ use crate::suggest::did_you_mean;
 
 /// The built-in label tables, by language code.
 const BUILTIN: &[(&str, &str)] = &[
-    ("ar", include_str!("../templates/labels/ar.toml")),
-    ("en", include_str!("../templates/labels/en.toml")),
-    ("es", include_str!("../templates/labels/es.toml")),
-    ("fr", include_str!("../templates/labels/fr.toml")),
-    ("ru", include_str!("../templates/labels/ru.toml")),
-    ("zh", include_str!("../templates/labels/zh.toml")),
+    ("ar", include_str!("../../templates/labels/ar.toml")),
+    ("en", include_str!("../../templates/labels/en.toml")),
+    ("es", include_str!("../../templates/labels/es.toml")),
+    ("fr", include_str!("../../templates/labels/fr.toml")),
+    ("ru", include_str!("../../templates/labels/ru.toml")),
+    ("zh", include_str!("../../templates/labels/zh.toml")),
 ];
 
 /// The language whose labels stand in for a language the tool does not ship.
-pub const FALLBACK: &str = "en";
+pub(crate) const FALLBACK: &str = "en";
 
 /// The label keys every table defines, in the order of `en.toml`.
-pub fn keys() -> Vec<String> {
+pub(crate) fn keys() -> Vec<String> {
     builtin(FALLBACK).map(|table| table.into_keys().collect()).unwrap_or_default()
 }
 
 /// Checks that `key` names a label, suggesting the closest one if not.
-pub fn check_key(key: &str) -> Result<(), Diagnostic> {
+pub(crate) fn check_key(key: &str) -> Result<(), Diagnostic> {
     let keys = keys();
     if keys.iter().any(|k| k == key) {
         return Ok(());
@@ -38,7 +38,7 @@ pub fn check_key(key: &str) -> Result<(), Diagnostic> {
 }
 
 /// The built-in table for `lang`, or for its language subtag (`pt` for `pt-BR`).
-pub fn builtin(lang: &str) -> Option<IndexMap<String, String>> {
+pub(crate) fn builtin(lang: &str) -> Option<IndexMap<String, String>> {
     let base = lang.split(['-', '_']).next().unwrap_or(lang);
     let text = BUILTIN
         .iter()
@@ -50,7 +50,8 @@ pub fn builtin(lang: &str) -> Option<IndexMap<String, String>> {
 }
 
 /// The languages with built-in labels.
-pub fn shipped() -> impl Iterator<Item = &'static str> {
+#[cfg(test)]
+fn shipped() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(code, _)| *code)
 }
 

@@ -18,7 +18,7 @@ use crate::diag::Diagnostic;
 use crate::render::{Format, TEMPLATES};
 
 /// Writes the project of one output into `dir`.
-pub fn write(
+pub(crate) fn write(
     dir: &Path,
     format: Format,
     data: &Bytes,
@@ -26,8 +26,7 @@ pub fn write(
     brief_dir: &Path,
     logo: Option<&str>,
 ) -> Result<(), Diagnostic> {
-    let fail =
-        |what: &Path, e: std::io::Error| Diagnostic::error(format!("cannot write `{}`: {e}", what.display()));
+    let fail = |what: &Path, e: std::io::Error| Diagnostic::io("write", what, &e);
     fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
     for (name, text) in TEMPLATES {
         let target = if *name == format.template() { "main.typ" } else { name };

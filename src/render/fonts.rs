@@ -12,14 +12,14 @@ use typst_kit::fonts::{FontSource, FontStore};
 
 /// The embedded font files. See `fonts/README.md` for their families and licences.
 const FONT_FILES: &[&[u8]] = &[
-    include_bytes!("../fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
-    include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../fonts/NotoSansCJKsc-Regular.otf"),
-    include_bytes!("../fonts/NotoSansCJKsc-Bold.otf"),
+    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf"),
+    include_bytes!("../../fonts/NotoSansCJKsc-Bold.otf"),
 ];
 
 /// One face of an embedded font file, loaded when first used.
@@ -37,7 +37,8 @@ impl FontSource for EmbeddedFace {
 }
 
 /// The families of the faces parsed so far (a face is parsed when a document uses it).
-pub fn loaded_families(store: &FontStore) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn loaded_families(store: &FontStore) -> Vec<String> {
     let loaded = (0..).map_while(|i| Some((store.source(i)?, store.book().info(i)?)));
     loaded
         .filter(|(source, _)| {
@@ -50,11 +51,11 @@ pub fn loaded_families(store: &FontStore) -> Vec<String> {
 
 /// The characters some font in a book has a glyph for, as sorted, disjoint ranges: one
 /// binary search per character, where Typst's per-font coverage is scanned run by run.
-pub struct Coverage(Vec<(u32, u32)>);
+pub(crate) struct Coverage(Vec<(u32, u32)>);
 
 impl Coverage {
     /// The union of every face's coverage.
-    pub fn of(book: &typst::text::FontBook) -> Self {
+    pub(crate) fn of(book: &typst::text::FontBook) -> Self {
         let mut ranges: Vec<(u32, u32)> = Vec::new();
         for info in (0..).map_while(|i| book.info(i)) {
             for c in info.coverage.iter() {
@@ -76,7 +77,7 @@ impl Coverage {
     }
 
     /// Whether some face has a glyph for `c`.
-    pub fn contains(&self, c: char) -> bool {
+    pub(crate) fn contains(&self, c: char) -> bool {
         let c = c as u32;
         let after = self.0.partition_point(|&(start, _)| start <= c);
         after > 0 && c < self.0[after - 1].1
@@ -84,7 +85,7 @@ impl Coverage {
 }
 
 /// A font store holding every embedded face.
-pub fn embedded() -> FontStore {
+pub(crate) fn embedded() -> FontStore {
     let mut store = FontStore::new();
     for data in FONT_FILES {
         for (index, info) in FontInfo::iter(data).enumerate() {

@@ -15,7 +15,7 @@ use icu_locale_core::{LanguageIdentifier, Locale};
 use crate::model::Number;
 
 /// A language's script, direction and formatters.
-pub struct LocaleInfo {
+pub(crate) struct LocaleInfo {
     /// ISO 639 language, e.g. `pt`.
     pub language: String,
     /// ISO 3166 region, if the code names one.
@@ -30,7 +30,7 @@ pub struct LocaleInfo {
 
 impl LocaleInfo {
     /// Looks `lang` up; an unknown code gets English-like defaults.
-    pub fn new(lang: &str) -> Self {
+    pub(crate) fn new(lang: &str) -> Self {
         let id = LanguageIdentifier::try_from_str(lang).unwrap_or(LanguageIdentifier::UNKNOWN);
         let mut likely = id.clone();
         LocaleExpander::new_common().maximize(&mut likely);
@@ -50,7 +50,7 @@ impl LocaleInfo {
     }
 
     /// A number as the language writes it: `1,899,000`, `1 899 000`, `1.899.000`.
-    pub fn number(&self, number: Number) -> String {
+    pub(crate) fn number(&self, number: Number) -> String {
         let decimal = match number {
             Number::Integer(i) => Some(Decimal::from(i)),
             Number::Float(f) => Decimal::try_from_f64(f, FloatPrecision::RoundTrip).ok(),
@@ -65,7 +65,7 @@ impl LocaleInfo {
     }
 
     /// A date spelled as the language does: `30 August 2023`, `30 août 2023`.
-    pub fn date(&self, year: i32, month: u8, day: u8) -> String {
+    pub(crate) fn date(&self, year: i32, month: u8, day: u8) -> String {
         let date = Date::try_new_gregorian(year, month, day).ok();
         match (&self.dates, date) {
             (Some(formatter), Some(date)) => formatter.format(&date).to_string(),

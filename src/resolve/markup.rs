@@ -8,30 +8,11 @@
 //! block syntax (`# `, `- `, `1. `, `> `), code spans, HTML and Typst syntax are kept as
 //! literal text. The runs reach Typst as data, never as source code.
 
+pub(crate) use crate::render::data::Run;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
-
-/// A piece of text with one style.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Run {
-    /// The literal text.
-    pub text: String,
-    /// Set in bold.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub strong: bool,
-    /// Set in italics.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub emph: bool,
-    /// The target, if the run is a link.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    /// A double quotation mark, set as the language's own (`text` is `"`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub quote: bool,
-}
 
 /// Parses `source` into runs; a line break in the source becomes `"\n"` in a run.
-pub fn parse(source: &str) -> Vec<Run> {
+pub(crate) fn parse(source: &str) -> Vec<Run> {
     let escaped = escape_block_syntax(source);
     let mut state = State::default();
     for (event, range) in Parser::new_ext(&escaped, Options::empty()).into_offset_iter() {
@@ -58,7 +39,7 @@ pub fn parse(source: &str) -> Vec<Run> {
 
 /// Splits runs at the first occurrence of `marker` (which must lie within one run), dropping
 /// the marker; spaces around it are kept.
-pub fn split_at(runs: Vec<Run>, marker: &str) -> (Vec<Run>, Vec<Run>) {
+pub(crate) fn split_at(runs: Vec<Run>, marker: &str) -> (Vec<Run>, Vec<Run>) {
     let mut before = Vec::new();
     let mut rest = runs.into_iter();
     for run in rest.by_ref() {
@@ -75,12 +56,12 @@ pub fn split_at(runs: Vec<Run>, marker: &str) -> (Vec<Run>, Vec<Run>) {
 }
 
 /// A single unstyled run of `text`, taken literally (no markup).
-pub fn literal(text: &str) -> Run {
+pub(crate) fn literal(text: &str) -> Run {
     Run { text: text.to_owned(), strong: false, emph: false, link: None, quote: false }
 }
 
 /// The plain text of `source`, markup removed.
-pub fn plain(source: &str) -> String {
+pub(crate) fn plain(source: &str) -> String {
     parse(source).into_iter().map(|run| run.text).collect()
 }
 

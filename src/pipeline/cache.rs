@@ -1,0 +1,135 @@
+//! Pipeline, cache: what the last build made, in `<out>/.brief-cache.json`.
+//!
+//! Each output has a fingerprint of everything that goes into it; an output whose
+//! fingerprint is the one recorded, and whose file is there, is fresh and left alone. The
+//! cache also keeps the slide body sizes each deck was fitted at, so that a forced rebuild
+//! of the same inputs lays the deck out once at those sizes instead of searching again.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use typst::foundations::{Bytes, Datetime};
+
+use crate::export;
+use crate::load::LoadedBrief;
+use crate::render::Format;
+
+/// A fingerprint of the binary's embedded assets and version, computed by `build.rs`.
+const TOOL_FINGERPRINT: &str = concat!(env!("CARGO_PKG_VERSION"), "/", env!("BRIEF_ASSETS_HASH"));
+
+/// The cache's file name, in the output folder.
+const CACHE_FILE: &str = ".brief-cache.json";
+
+/// The cache's path for the output folder `out`.
+pub(super) fn path(out: &Path) -> PathBuf {
+    out.join(CACHE_FILE)
+}
+
+/// What the last build recorded of one output.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Cached {
+    /// The fingerprint of its inputs.
+    fingerprint: String,
+    /// The slide body sizes its fit search settled on, as served at `/fit.json`. A rebuild
+    /// of the same inputs (`--force`) lays out at these sizes once instead of searching
+    /// again; the search is deterministic, so the PDF is the same byte for byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sizes: Option<String>,
+}
+
+/// The records of the last build, by output path.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub(super) struct Cache(BTreeMap<String, Cached>);
+
+impl Cache {
+    /// What the last build recorded; a missing or unreadable cache is empty.
+    pub(super) fn read(path: &Path) -> Self {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or_default()
+    }
+
+    /// Writes the cache; one that cannot be written only costs a rebuild next time.
+    pub(super) fn write(&self, path: &Path) {
+        let text = serde_json::to_string_pretty(self).expect("the cache serializes");
+        let _ = export::write_output(path, text.as_bytes());
+    }
+
+    /// Whether the output at `output` is there and its inputs are those of the last build.
+    pub(super) fn is_fresh(&self, output: &Path, fingerprint: Option<&str>) -> bool {
+        output.is_file() && self.0.get(&key(output)).map(|c| c.fingerprint.as_str()) == fingerprint
+    }
+
+    /// The sizes recorded for an output whose inputs are those of the last build.
+    pub(super) fn known_sizes(&self, output: &Path, fingerprint: Option<&str>) -> Option<Bytes> {
+        let cached = self.0.get(&key(output))?;
+        let same = fingerprint == Some(cached.fingerprint.as_str());
+        same.then(|| cached.sizes.clone()).flatten().map(|s| Bytes::new(s.into_bytes()))
+    }
+
+    /// Records a built output.
+    pub(super) fn record(&mut self, output: &Path, fingerprint: &str, sizes: Option<String>) {
+        self.0.insert(key(output), Cached { fingerprint: fingerprint.to_owned(), sizes });
+    }
+}
+
+fn key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// Everything that goes into one output, hashed: the resolved data, the images, the
+/// embedded templates and fonts, the tool's version, the format and the creation date.
+pub(super) fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, today: Datetime) -> String {
+    let mut hash = Sha256::new();
+    hash.update(TOOL_FINGERPRINT.as_bytes());
+    hash.update(format.name().as_bytes());
+    hash.update(format!("{today:?}").as_bytes());
+    hash.update(data.as_slice());
+    if let Some(logo) = &loaded.brief.logo {
+        hash.update(std::fs::read(loaded.dir.join(&logo.file)).unwrap_or_default());
+    }
+    hash.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_is_fresh_only_with_its_file_and_the_same_fingerprint() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pdf = dir.path().join("a.pdf");
+        let mut cache = Cache::default();
+        cache.record(&pdf, "f1", None);
+        assert!(!cache.is_fresh(&pdf, Some("f1")), "no file yet");
+        std::fs::write(&pdf, b"%PDF").expect("write");
+        assert!(cache.is_fresh(&pdf, Some("f1")));
+        assert!(!cache.is_fresh(&pdf, Some("f2")), "inputs changed");
+        assert!(!cache.is_fresh(&pdf, None), "no fingerprint: nothing to compare");
+        assert!(!Cache::default().is_fresh(&pdf, Some("f1")), "never built");
+    }
+
+    #[test]
+    fn sizes_are_known_only_for_the_same_inputs() {
+        let pdf = Path::new("out/a.pdf");
+        let mut cache = Cache::default();
+        cache.record(pdf, "f1", Some("{\"k\":20.5}".to_owned()));
+        let sizes = cache.known_sizes(pdf, Some("f1")).expect("recorded");
+        assert_eq!(sizes.as_slice(), b"{\"k\":20.5}");
+        assert!(cache.known_sizes(pdf, Some("f2")).is_none());
+        assert!(cache.known_sizes(Path::new("out/b.pdf"), Some("f1")).is_none());
+    }
+
+    #[test]
+    fn the_cache_round_trips_and_a_corrupt_one_is_empty() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = path(dir.path());
+        let mut cache = Cache::default();
+        cache.record(Path::new("out/a.pdf"), "f1", None);
+        cache.write(&file);
+        assert_eq!(Cache::read(&file).0, cache.0);
+        std::fs::write(&file, "not json").expect("write");
+        assert!(Cache::read(&file).0.is_empty());
+    }
+}

@@ -1,0 +1,208 @@
+//! The pipeline: load → resolve → render → export, for every briefing × language × format.
+//!
+//! Loading and resolving are cheap and run first (briefings, then languages, in parallel),
+//! while the Typst library and templates are made. [`plan`] turns the selection into
+//! outputs; [`cache`] leaves alone each output whose inputs did not change since the last
+//! build; the rest are laid out in parallel ([`parallel`]), sharing one [`Typesetter`]
+//! (fonts and templates parsed once, Typst's memoization kept across outputs), and each is
+//! made by [`make`]. A broken language or output is reported and the others are still
+//! built.
+
+mod cache;
+mod make;
+mod parallel;
+mod plan;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use typst::foundations::Bytes;
+
+use crate::diag::Diagnostic;
+use crate::load;
+use crate::render::{Format, Typesetter};
+
+pub(crate) use plan::Shard;
+
+/// What to build and where.
+#[derive(Default)]
+pub(crate) struct Options {
+    /// Briefing folders, or folders of them.
+    pub paths: Vec<PathBuf>,
+    /// Only these languages (all when empty).
+    pub langs: Vec<String>,
+    /// Only these formats (all when empty).
+    pub formats: Vec<Format>,
+    /// The output folder; `None` checks without writing anything.
+    pub out: Option<PathBuf>,
+    /// Missing and stale translations are errors, not warnings.
+    pub strict: bool,
+    /// Rebuild outputs whose inputs did not change.
+    pub force: bool,
+    /// Build only this share of the outputs.
+    pub shard: Option<Shard>,
+    /// Also write each output as a plain Typst project under this folder.
+    pub emit_typst: Option<PathBuf>,
+    /// Called once the number of outputs is known.
+    pub on_start: Option<Box<dyn Fn(usize) + Sync>>,
+    /// Called after each output is done, from any thread.
+    pub on_done: Option<OnDone>,
+}
+
+/// A progress callback, called from any thread with each finished output.
+pub(crate) type OnDone = Box<dyn Fn(&Output) + Sync>;
+
+impl Options {
+    /// Tells the progress callback that `output` is done.
+    fn notify(&self, output: &Output) {
+        if let Some(on_done) = &self.on_done {
+            on_done(output);
+        }
+    }
+}
+
+/// What happened to an output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum OutputStatus {
+    /// Laid out (and written, when writing).
+    Built,
+    /// Its inputs did not change since the last build; the file was left alone.
+    UpToDate,
+    /// It could not be made; see its diagnostics.
+    Failed,
+}
+
+/// One output of the build.
+#[derive(Debug)]
+pub(crate) struct Output {
+    /// Briefing name.
+    pub brief: String,
+    /// Language code.
+    pub lang: String,
+    /// Handout or slides.
+    pub format: Format,
+    /// Where the PDF is (or would be) written.
+    pub path: PathBuf,
+    /// What happened.
+    pub status: OutputStatus,
+    /// Number of pages, if it was laid out.
+    pub pages: Option<usize>,
+    /// Size of the PDF in bytes, if it was made.
+    pub bytes: Option<usize>,
+    /// Time spent laying it out and exporting it.
+    pub time: Duration,
+    /// Its diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fingerprint of its inputs.
+    fingerprint: Option<String>,
+    /// The slide body sizes it was laid out at, as JSON.
+    sizes: Option<Bytes>,
+}
+
+impl Output {
+    /// Number of warnings.
+    pub(crate) fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+    }
+}
+
+/// Everything a build produced.
+#[derive(Default)]
+pub(crate) struct BuildReport {
+    /// The outputs, sorted by briefing, language and format.
+    pub outputs: Vec<Output>,
+    /// Diagnostics that belong to no single output (loading, translations).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl BuildReport {
+    /// Every diagnostic: the general ones, then each output's.
+    pub(crate) fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().chain(self.outputs.iter().flat_map(|o| &o.diagnostics))
+    }
+
+    /// Whether any error was found.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.all_diagnostics().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs the pipeline. Fails only when no briefing can be found at all.
+pub(crate) fn run(options: &Options) -> Result<BuildReport, Diagnostic> {
+    let dirs = load::discover(&options.paths)?;
+    let typesetter = Typesetter::new();
+    std::thread::scope(|scope| {
+        // Made while the briefings load and resolve: the first layouts need them.
+        scope.spawn(|| typesetter.prepare());
+        Ok(build(options, dirs, &typesetter))
+    })
+}
+
+/// Typst's memoized results are swept every this many outputs: a sweep visits every
+/// entry (several milliseconds once the caches are full), too slow to run after each.
+const EVICT_EVERY: usize = 6;
+
+/// How many sweeps a memoized result survives unused. Templates and fonts are used by
+/// every output and stay; one document's layout goes, which keeps memory flat.
+const EVICT_AGE: usize = 2;
+
+/// Loads, resolves, plans and builds.
+fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> BuildReport {
+    let mut report = BuildReport::default();
+    let mut briefs = Vec::new();
+    for (loaded, diagnostics) in parallel::map(dirs, false, |dir| load::load(&dir)) {
+        report.diagnostics.extend(diagnostics);
+        briefs.extend(loaded);
+    }
+    let cache_path = options.out.as_ref().map(|out| cache::path(out));
+    let mut cache = cache_path.as_deref().map(cache::Cache::read).unwrap_or_default();
+    let mut tasks = Vec::new();
+    let mut index = 0;
+    for loaded in &briefs {
+        plan::plan_brief(typesetter, loaded, options, &mut index, &mut tasks, &mut report);
+    }
+    if let Some(on_start) = &options.on_start {
+        on_start(tasks.len() + report.outputs.len());
+    }
+    let writing = options.out.is_some() && !options.force;
+    let (fresh, mut stale): (Vec<_>, Vec<_>) = tasks
+        .into_iter()
+        .partition(|task| writing && cache.is_fresh(&task.output.path, task.output.fingerprint.as_deref()));
+    for task in &mut stale {
+        task.sizes = cache.known_sizes(&task.output.path, task.output.fingerprint.as_deref());
+    }
+    for task in fresh {
+        let mut output = task.output;
+        output.status = OutputStatus::UpToDate;
+        options.notify(&output);
+        report.outputs.push(output);
+    }
+    // Longest first, so that no thread is left with a long output to do while the others
+    // have finished: decks (several layouts when crowded) before handouts, and the most
+    // text first within each.
+    stale.sort_by_key(|task| (task.output.format != Format::Slides, std::cmp::Reverse(task.data.len())));
+    let made = AtomicUsize::new(0);
+    let built = parallel::map(stale, true, |task| {
+        let output = make::make_output(typesetter, task, options);
+        // Every few outputs, forget what Typst memoized for outputs long done.
+        if made.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+            typst::comemo::evict(EVICT_AGE);
+        }
+        output
+    });
+    for output in &built {
+        if let (OutputStatus::Built, Some(fingerprint)) = (output.status, &output.fingerprint) {
+            let sizes = output.sizes.as_ref().map(|s| String::from_utf8_lossy(s).into_owned());
+            cache.record(&output.path, fingerprint, sizes);
+        }
+    }
+    report.outputs.extend(built);
+    report.outputs.sort_by(|a, b| (&a.brief, &a.lang, a.format).cmp(&(&b.brief, &b.lang, b.format)));
+    let any_built = report.outputs.iter().any(|o| o.status == OutputStatus::Built);
+    if let Some(path) = cache_path.filter(|_| any_built) {
+        cache.write(&path);
+    }
+    report
+}

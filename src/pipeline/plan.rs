@@ -1,0 +1,197 @@
+//! Pipeline, plan: which outputs a build makes (the selection of languages and formats,
+//! and the shard), where each is written, and the creation date it carries.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use typst::foundations::{Bytes, Datetime};
+
+use super::{BuildReport, Options, Output, OutputStatus, cache, parallel};
+use crate::load::LoadedBrief;
+use crate::render::{Format, Typesetter};
+use crate::{i18n, resolve};
+
+/// One of `count` disjoint shares of the outputs (`index` from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shard {
+    /// Which share, from 0.
+    pub index: usize,
+    /// How many shares.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Whether the output numbered `index` (counting every output of the selection, in
+    /// order) belongs to this share.
+    fn takes(self, index: usize) -> bool {
+        index % self.count == self.index
+    }
+}
+
+/// One output to lay out.
+pub(super) struct Task<'a> {
+    pub loaded: &'a LoadedBrief,
+    pub output: Output,
+    /// The resolved document, as JSON.
+    pub data: Bytes,
+    pub today: Datetime,
+    /// The sizes the last build of the same inputs settled on, if known.
+    pub sizes: Option<Bytes>,
+}
+
+/// Resolves each selected language of a briefing and plans its selected outputs: a task
+/// for each output that can be made, a failed output for each that cannot.
+pub(super) fn plan_brief<'a>(
+    typesetter: &Typesetter,
+    loaded: &'a LoadedBrief,
+    options: &Options,
+    index: &mut usize,
+    tasks: &mut Vec<Task<'a>>,
+    report: &mut BuildReport,
+) {
+    let chosen = select(loaded, options, index);
+    let lock = i18n::Lock::read(&loaded.dir).unwrap_or_else(|diagnostic| {
+        report.diagnostics.push(diagnostic);
+        i18n::Lock::default()
+    });
+    // The languages are resolved in parallel, then planned in order.
+    let resolved = parallel::map(chosen, false, |(lang, formats)| {
+        let mut diagnostics = Vec::new();
+        if let Some(translation) = loaded.translations.iter().find(|t| t.lang == lang && t.is_usable()) {
+            let status = i18n::status(loaded, translation, &lock);
+            diagnostics.extend(i18n::diagnostics(&status, translation, options.strict));
+        }
+        // A source with errors was reported when loaded; nothing is built from it.
+        let data = if loaded.source_has_errors {
+            None
+        } else {
+            let resolution = resolve::resolve(loaded, &lang, &|c| typesetter.covers(c));
+            diagnostics.extend(resolution.diagnostics);
+            let json = |d| Bytes::new(serde_json::to_vec(&d).expect("the document serializes"));
+            resolution.document.map(json)
+        };
+        (lang, formats, data, diagnostics)
+    });
+    let today = creation_date(loaded);
+    let out = options.out.as_deref().unwrap_or(Path::new("out"));
+    for (lang, formats, data, diagnostics) in resolved {
+        report.diagnostics.extend(diagnostics);
+        for format in formats {
+            let mut output = Output {
+                brief: loaded.name.clone(),
+                lang: lang.clone(),
+                format,
+                path: output_path(out, &loaded.name, &lang, format),
+                status: OutputStatus::Failed,
+                pages: None,
+                bytes: None,
+                time: Duration::ZERO,
+                diagnostics: Vec::new(),
+                fingerprint: None,
+                sizes: None,
+            };
+            match &data {
+                Some(data) => {
+                    output.fingerprint = Some(cache::fingerprint(loaded, format, data, today));
+                    tasks.push(Task { loaded, output, data: data.clone(), today, sizes: None });
+                }
+                None => {
+                    options.notify(&output);
+                    report.outputs.push(output);
+                }
+            }
+        }
+    }
+}
+
+/// The selected languages of a briefing, each with its formats in this shard; advances
+/// `index` past every output of the selection.
+fn select(loaded: &LoadedBrief, options: &Options, index: &mut usize) -> Vec<(String, Vec<Format>)> {
+    let langs: Vec<String> = if options.langs.is_empty() {
+        loaded.languages().into_iter().map(str::to_owned).collect()
+    } else {
+        options.langs.clone()
+    };
+    let formats = if options.formats.is_empty() { Format::ALL.to_vec() } else { options.formats.clone() };
+    let mut chosen = Vec::new();
+    for lang in langs {
+        let selected: Vec<Format> = formats.iter().copied().filter(|_| take(options.shard, index)).collect();
+        if !selected.is_empty() {
+            chosen.push((lang, selected));
+        }
+    }
+    chosen
+}
+
+/// Whether the output numbered `*index` belongs to the shard; advances the number.
+fn take(shard: Option<Shard>, index: &mut usize) -> bool {
+    let mine = shard.is_none_or(|s| s.takes(*index));
+    *index += 1;
+    mine
+}
+
+/// `out/<brief>/<brief>.<lang>.<format>.pdf`.
+pub(crate) fn output_path(out: &Path, brief: &str, lang: &str, format: Format) -> PathBuf {
+    out.join(brief).join(format!("{brief}.{lang}.{}.pdf", format.name()))
+}
+
+/// The PDF's creation date: `SOURCE_DATE_EPOCH` if set, else the briefing's date, else a
+/// fixed day, so that the same input always gives the same bytes.
+fn creation_date(loaded: &LoadedBrief) -> Datetime {
+    let from_epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+        .and_then(|t| {
+            Datetime::from_ymd_hms(t.year(), t.month().into(), t.day(), t.hour(), t.minute(), t.second())
+        });
+    let from_brief = loaded
+        .brief
+        .date
+        .and_then(|d| d.date)
+        .and_then(|d| Datetime::from_ymd(d.year.into(), d.month, d.day));
+    let fixed = Datetime::from_ymd(2000, 1, 1);
+    from_epoch.or(from_brief).or(fixed).expect("2000-01-01 is a valid date")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which of `total` outputs each of `count` shards takes.
+    fn shares(count: usize, total: usize) -> Vec<Vec<usize>> {
+        (0..count)
+            .map(|k| {
+                let shard = Some(Shard { index: k, count });
+                let mut index = 0;
+                (0..total).filter(|_| take(shard, &mut index)).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shards_are_disjoint_and_cover_every_output() {
+        for (count, total) in [(1, 12), (2, 12), (4, 12), (5, 12), (7, 3)] {
+            let shares = shares(count, total);
+            let mut all: Vec<usize> = shares.concat();
+            all.sort_unstable();
+            assert_eq!(all, (0..total).collect::<Vec<_>>(), "{count} shards of {total}");
+            let sizes: Vec<usize> = shares.iter().map(Vec::len).collect();
+            let (min, max) = (sizes.iter().min(), sizes.iter().max());
+            assert!(max.zip(min).is_some_and(|(max, min)| max - min <= 1), "balanced: {sizes:?}");
+        }
+    }
+
+    #[test]
+    fn without_a_shard_every_output_is_taken() {
+        let mut index = 0;
+        assert!((0..5).all(|_| take(None, &mut index)));
+        assert_eq!(index, 5);
+    }
+
+    #[test]
+    fn outputs_have_predictable_names() {
+        let path = output_path(Path::new("out"), "upr", "fr", Format::Slides);
+        assert_eq!(path, Path::new("out/upr/upr.fr.slides.pdf"));
+    }
+}

@@ -1,0 +1,134 @@
+//! Terminal: everything `brief` prints. Progress and diagnostics go to stderr; what the
+//! user asked for (the paths written, JSON lines, the status table) to stdout.
+//!
+//! [`diagnostics`] draws diagnostics with source snippets; [`tables`] the build summary
+//! and the translation status; [`machine`] JSON lines and GitHub Actions annotations.
+
+mod diagnostics;
+mod machine;
+mod tables;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::diag::{Diagnostic, display_path};
+use crate::i18n::Outcome;
+use crate::pipeline::{BuildReport, Options, OutputStatus};
+
+pub(crate) use diagnostics::emit;
+pub(crate) use tables::status_table;
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub(crate) enum MessageFormat {
+    /// Paths on stdout, diagnostics with source snippets and a summary on stderr.
+    #[default]
+    Human,
+    /// One JSON object per line on stdout, for each output and each diagnostic.
+    Json,
+}
+
+/// How a build's results are printed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Printing {
+    /// Human or JSON.
+    pub format: MessageFormat,
+    /// No progress and no summary.
+    pub quiet: bool,
+    /// Print the path of each PDF written (`build`, not `check`).
+    pub written: bool,
+}
+
+/// A progress bar on stderr: `3/12 out/upr/upr.fr.handout.pdf`.
+pub(crate) struct Progress(ProgressBar);
+
+impl Progress {
+    /// A bar shown only for people, and not when quiet.
+    pub(crate) fn new(printing: Printing) -> Self {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if printing.format != MessageFormat::Human || printing.quiet {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        let style = ProgressStyle::with_template("{pos}/{len} {wide_msg}").expect("the template is valid");
+        bar.set_style(style);
+        Self(bar)
+    }
+
+    /// Hooks the bar to the pipeline's progress callbacks.
+    pub(crate) fn attach(&self, options: &mut Options) {
+        let bar = self.0.clone();
+        options.on_start = Some(Box::new(move |total| bar.set_length(total as u64)));
+        let bar = self.0.clone();
+        options.on_done = Some(Box::new(move |output| {
+            bar.inc(1);
+            bar.set_message(display_path(&output.path));
+        }));
+    }
+
+    /// Removes the bar.
+    pub(crate) fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// Prints what a build did, as `printing` says; under GitHub Actions, also an annotation
+/// per diagnostic.
+pub(crate) fn print_build(report: &BuildReport, printing: Printing) {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        report.all_diagnostics().for_each(|d| println!("{}", machine::github_annotation(d)));
+    }
+    match printing.format {
+        MessageFormat::Human => print_human(report, printing),
+        MessageFormat::Json => machine::print_json(report),
+    }
+}
+
+fn print_human(report: &BuildReport, printing: Printing) {
+    if printing.written {
+        for output in report.outputs.iter().filter(|o| o.status == OutputStatus::Built) {
+            println!("{}", display_path(&output.path));
+        }
+    }
+    let diagnostics: Vec<Diagnostic> = report.all_diagnostics().cloned().collect();
+    emit(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if !printing.quiet && !report.outputs.is_empty() {
+        eprint!("{}", tables::summary(report));
+    }
+    if errors > 0 {
+        eprintln!("error: {errors} error(s), {} warning(s)", diagnostics.len() - errors);
+    }
+}
+
+/// Which translators' edit printed its outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Edit {
+    /// `brief i18n init`.
+    Init,
+    /// `brief i18n update`.
+    Update,
+    /// `brief i18n confirm`.
+    Confirm,
+}
+
+/// Prints what a translators' edit did: the file on stdout, the keys on stderr.
+pub(crate) fn print_edit(edit: Edit, outcome: &Outcome) {
+    let file = display_path(&outcome.file);
+    match edit {
+        Edit::Init => {
+            println!("{file}");
+            eprintln!("{} key(s) to translate", outcome.added.len());
+        }
+        Edit::Update => {
+            println!("{file}");
+            for key in &outcome.added {
+                eprintln!("added `{key}`");
+            }
+            for key in &outcome.stale {
+                eprintln!("stale `{key}`: marked with a `# STALE` comment holding the new source text");
+            }
+            let (added, stale) = (outcome.added.len(), outcome.stale.len());
+            eprintln!("{} current, {added} added, {stale} stale", outcome.current);
+        }
+        Edit::Confirm => eprintln!("confirmed {} key(s) of `{file}`", outcome.current),
+    }
+}

@@ -1,0 +1,94 @@
+//! Terminal, tables: the build summary (stderr) and the translation status (stdout).
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::i18n::{State, Status};
+use crate::pipeline::{BuildReport, OutputStatus};
+
+/// The summary table: one row per output.
+pub(super) fn summary(report: &BuildReport) -> String {
+    let width = report.outputs.iter().map(|o| o.brief.len()).max().unwrap_or(5).max(5);
+    let mut table = format!(
+        "{:<width$}  {:<5}  {:<7}  {:>5}  {:>8}  {:>7}  {:>8}  STATUS\n",
+        "BRIEF", "LANG", "FORMAT", "PAGES", "SIZE", "TIME", "WARNINGS"
+    );
+    for o in &report.outputs {
+        let pages = o.pages.map_or("-".to_owned(), |p| p.to_string());
+        let size = o.bytes.map_or("-".to_owned(), |b| format!("{:.1} KB", b as f64 / 1024.0));
+        let built = o.status == OutputStatus::Built;
+        let time = if built { format!("{} ms", o.time.as_millis()) } else { "-".to_owned() };
+        let _ = writeln!(
+            table,
+            "{:<width$}  {:<5}  {:<7}  {pages:>5}  {size:>8}  {time:>7}  {:>8}  {}",
+            o.brief,
+            o.lang,
+            o.format.name(),
+            o.warnings(),
+            status_name(o.status)
+        );
+    }
+    table
+}
+
+fn status_name(status: OutputStatus) -> &'static str {
+    match status {
+        OutputStatus::Built => "built",
+        OutputStatus::UpToDate => "up to date",
+        OutputStatus::Failed => "FAILED",
+    }
+}
+
+/// The translation status: a table per language, then the keys that need work; or, with
+/// `json`, the same as a JSON array.
+pub(crate) fn status_table(statuses: &[Status], json: bool) -> String {
+    if json {
+        let rows: Vec<_> = statuses.iter().map(status_json).collect();
+        return serde_json::to_string_pretty(&rows).expect("the status serializes") + "\n";
+    }
+    let width = statuses.iter().map(|s| s.brief.len()).max().unwrap_or(5).max(5);
+    let mut table = format!(
+        "{:<width$}  {:<6}  {:>10}  {:>7}  {:>5}  {:>8}  {:>8}\n",
+        "BRIEF", "LANG", "TRANSLATED", "MISSING", "STALE", "ORPHANED", "COMPLETE"
+    );
+    for s in statuses {
+        let _ = writeln!(
+            table,
+            "{:<width$}  {:<6}  {:>10}  {:>7}  {:>5}  {:>8}  {:>7}%",
+            s.brief,
+            s.lang,
+            s.count(State::Translated),
+            s.count(State::Missing),
+            s.count(State::Stale),
+            s.orphaned.len(),
+            s.percent()
+        );
+    }
+    for s in statuses {
+        let stale = s.keys_in(State::Stale).map(|k| (k, "stale"));
+        let orphaned = s.orphaned.iter().map(|k| (k, "orphaned: not in the source"));
+        let missing = s.keys_in(State::Missing).map(|k| (k, "missing"));
+        for (key, what) in stale.chain(orphaned).chain(missing) {
+            let _ = writeln!(table, "{}: {}: `{key}` {what}", s.brief, s.lang);
+        }
+    }
+    table
+}
+
+fn status_json(s: &Status) -> serde_json::Value {
+    let keys = |state| s.keys_in(state).map(ToString::to_string).collect::<Vec<_>>();
+    json!({
+        "brief": s.brief,
+        "lang": s.lang,
+        "keys": s.keys.len(),
+        "translated": s.count(State::Translated),
+        "missing": s.count(State::Missing),
+        "stale": s.count(State::Stale),
+        "orphaned": s.orphaned.len(),
+        "complete": s.percent(),
+        "missing-keys": keys(State::Missing),
+        "stale-keys": keys(State::Stale),
+        "orphaned-keys": s.orphaned.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    })
+}

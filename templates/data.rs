@@ -1,0 +1,193 @@
+//! The templates' data contract: what `/data.json` holds, field by field.
+//!
+//! This file is the API of `templates/`. The resolve stage fills these types for one
+//! briefing in one language; they are serialized to JSON and served to the templates at
+//! `/data.json` (`#let data = json("/data.json")` in `lib.typ`). Field names appear in
+//! the JSON in kebab-case (`title-plain`); an absent optional value is `none`.
+//!
+//! It lives beside the templates so that whoever edits a template finds what it may read;
+//! Rust compiles it as `render::data`. Every text a user wrote arrives as [`Run`]s of
+//! literal text (or as a plain string), never as Typst markup.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::model::TextKey;
+
+/// A piece of text with one style. A text is a list of runs; `rich(runs)` in `lib.typ`
+/// sets them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct Run {
+    /// The literal text. A line break is `"\n"`.
+    pub text: String,
+    /// Set in bold (`**bold**`). Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    /// Set in italics (`*italic*`). Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub emph: bool,
+    /// The target, if the run is a link. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// A double quotation mark, to be set as the language's own (`text` is `"`). Absent
+    /// when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub quote: bool,
+}
+
+/// A text: styled runs.
+pub(crate) type Text = Vec<Run>;
+
+/// The whole of `/data.json`: a briefing resolved for one language.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Document {
+    /// BCP 47 language code of the document, e.g. `pt-BR`.
+    pub lang: String,
+    /// Its ISO 639 language, for `text(lang:)`; it also sets the direction.
+    pub language: String,
+    /// Its ISO 3166 region, for `text(region:)`, if the code has one.
+    pub region: Option<String>,
+    /// Its ISO 15924 script (`Latn`, `Cyrl`, `Arab`, `Hans`…), which picks the fonts.
+    pub script: String,
+    /// `ltr` or `rtl`: right-to-left documents mirror their layout.
+    pub dir: &'static str,
+    /// The title.
+    pub title: Text,
+    /// The title without markup, for the PDF metadata.
+    pub title_plain: String,
+    /// The subtitle.
+    pub subtitle: Option<Text>,
+    /// The organisation, plain (also the PDF author).
+    pub organisation: String,
+    /// The event the briefing is for.
+    pub event: Option<Text>,
+    /// The date, spelled for the language (`30 août 2023`).
+    pub date: Option<String>,
+    /// The logo.
+    pub logo: Option<Logo>,
+    /// Who we are: one paragraph.
+    pub about: Option<Text>,
+    /// The opening list (e.g. the previous recommendations in brief).
+    pub opening: Option<Section>,
+    /// Developments since the last review, with key figures.
+    pub developments: Option<Section>,
+    /// The issues, in order, numbered from 1.
+    pub issues: Vec<Issue>,
+    /// How to reach the organisation.
+    pub contact: Contact,
+    /// The template's own words in this language, by label key (see `labels/en.toml`),
+    /// with `{name}` slots still in them for the template to fill.
+    pub labels: IndexMap<String, String>,
+}
+
+/// A logo image.
+#[derive(Debug, Serialize)]
+pub(crate) struct Logo {
+    /// The virtual path to load it from with `image()`: `/brief/<file>`.
+    pub path: String,
+    /// Its alternative text.
+    pub alt: String,
+}
+
+/// A titled list.
+#[derive(Debug, Serialize)]
+pub(crate) struct Section {
+    /// The heading.
+    pub heading: Text,
+    /// The items, in order.
+    pub items: Vec<Item>,
+}
+
+/// A bullet or a key figure; `kind` tells which (`text` or `figure`).
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub(crate) enum Item {
+    /// A bullet.
+    Text {
+        /// Its text.
+        text: Text,
+    },
+    /// A key figure: `before`, the number `value`, `after`.
+    Figure {
+        /// The sentence before the number.
+        before: Text,
+        /// The number, formatted for the language (`1 899 000`).
+        value: String,
+        /// The sentence after the number.
+        after: Text,
+        /// "Source: …", the `source` label filled, if the figure has a source.
+        source: Option<Text>,
+    },
+}
+
+/// An issue (theme).
+#[derive(Debug, Serialize)]
+pub(crate) struct Issue {
+    /// Its key in the briefing (`issues.prisoners`): slide fitting reports by it.
+    pub key: TextKey,
+    /// Its number, from 1.
+    pub number: usize,
+    /// "Issue 2. Exploitation of prisoners": the `issue` label filled.
+    pub heading: Text,
+    /// The title alone.
+    pub title: Text,
+    /// An introduction.
+    pub summary: Option<Text>,
+    /// Overview points, before the findings.
+    pub points: Vec<Item>,
+    /// The findings.
+    pub findings: Vec<Finding>,
+    /// Our recommendations on the issue.
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// A finding: what was recommended last cycle and what the situation is now.
+#[derive(Debug, Serialize)]
+pub(crate) struct Finding {
+    /// Its key in the briefing (`issues.prisoners.findings.labour`).
+    pub key: TextKey,
+    /// The title.
+    pub title: Text,
+    /// The recommendations the State received; may be empty.
+    pub previous: Vec<Previous>,
+    /// A paragraph on the situation now.
+    pub summary: Option<Text>,
+    /// Bullets and key figures on the situation now.
+    pub points: Vec<Item>,
+}
+
+/// A previous recommendation and who made it.
+#[derive(Debug, Serialize)]
+pub(crate) struct Previous {
+    /// The recommendation, quoted.
+    pub text: Text,
+    /// The recommending States, named in the language and joined.
+    pub by: String,
+}
+
+/// One of our recommendations.
+#[derive(Debug, Serialize)]
+pub(crate) struct Recommendation {
+    /// Its number within the issue, from 1.
+    pub number: usize,
+    /// The recommendation.
+    pub text: Text,
+    /// Its sub-points; may be empty.
+    pub points: Vec<Text>,
+}
+
+/// Contact details; each is absent when not given.
+#[derive(Debug, Serialize)]
+pub(crate) struct Contact {
+    /// A sentence before the details.
+    pub text: Option<Text>,
+    /// A contact person.
+    pub name: Option<String>,
+    /// An e-mail address.
+    pub email: Option<String>,
+    /// A web site, as written (the template adds `https://` to link it).
+    pub website: Option<String>,
+    /// A telephone number.
+    pub phone: Option<String>,
+}
