@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::png::{DEFAULT_DPI, DPI_RANGE};
 use crate::pipeline::Shard;
 use crate::render::Format;
 use crate::terminal::MessageFormat;
@@ -13,7 +14,7 @@ use crate::terminal::MessageFormat;
 #[command(
     name = "brief",
     version,
-    after_help = "Examples:\n  brief build                      build every briefing under briefs/\n  brief build briefs/upr --lang ru build one briefing, in Russian\n  brief check --strict             check everything, write nothing\n  brief i18n status                what each translation lacks"
+    after_help = "Examples:\n  brief build                      build every briefing under briefs/\n  brief build briefs/upr --lang ru build one briefing, in Russian\n  brief check --strict             check everything, write nothing\n  brief watch --serve              rebuild on every save, preview in a browser\n  brief i18n status                what each translation lacks"
 )]
 pub struct Cli {
     /// What to do.
@@ -26,7 +27,7 @@ pub struct Cli {
 pub(crate) enum Command {
     /// Build PDFs: every briefing, every language, every format.
     #[command(
-        after_help = "Examples:\n  brief build\n  brief build briefs/russia-behind-bars --lang ru --format slides --out dist\n\nOutputs are named out/<brief>/<brief>.<lang>.<format>.pdf."
+        after_help = "Examples:\n  brief build\n  brief build briefs/russia-behind-bars --lang ru --format slides --out dist\n  brief build --png --dpi 96       also write each page as a PNG image\n\nOutputs are named out/<brief>/<brief>.<lang>.<format>.pdf; page images\nout/<brief>/<brief>.<lang>.<format>-<n>.png, n from 1."
     )]
     Build(BuildArgs),
     /// Check briefings and translations as `build` would, writing nothing.
@@ -34,6 +35,12 @@ pub(crate) enum Command {
         after_help = "Examples:\n  brief check\n  brief check --strict\n  brief check briefs/russia-behind-bars --lang fr"
     )]
     Check(SelectArgs),
+    /// Build, then rebuild what a save affects: briefings, translations, images, the
+    /// translation lock and template overrides. Ctrl-C stops.
+    #[command(
+        after_help = "Examples:\n  brief watch\n  brief watch briefs/russia-behind-bars --lang fr --format handout\n  brief watch --serve              preview at http://127.0.0.1:7777/\n  brief watch --serve --port 8080 --lang en --lang ar\n\nEach rebuild prints one line: what was rebuilt and how long it took, or where\nthe errors are. An output with errors keeps its last good PDF."
+    )]
+    Watch(WatchArgs),
     /// The translators' workflow: status, new languages, updates after the source changed.
     #[command(
         subcommand,
@@ -147,7 +154,46 @@ pub(crate) struct BuildArgs {
     /// Also write each output as a plain Typst project: DIR/<brief>.<lang>.<format>/main.typ
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+    /// Also write each page as a PNG image beside its PDF: <brief>.<lang>.<format>-<n>.png
+    #[arg(long)]
+    pub png: bool,
+    /// Resolution of the page images, in dots per inch (18 to 600)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_DPI,
+        requires = "png",
+        value_parser = clap::value_parser!(u32).range(DPI_RANGE)
+    )]
+    pub dpi: u32,
 }
+
+/// Arguments of `brief watch`.
+#[derive(Debug, Args)]
+pub(crate) struct WatchArgs {
+    /// Briefing folders (holding `brief.toml`), or folders of them [default: briefs]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Only this language (repeatable), e.g. `--lang ru`
+    #[arg(short, long = "lang", value_name = "LANG")]
+    pub langs: Vec<String>,
+    /// Only this format (repeatable)
+    #[arg(short, long = "format", value_name = "FORMAT", value_enum)]
+    pub formats: Vec<Format>,
+    /// Output folder
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Also serve a preview page on this machine only (127.0.0.1): each output's pages,
+    /// errors, two languages side by side
+    #[arg(long)]
+    pub serve: bool,
+    /// Port of the preview page; 0 picks a free one
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PORT, requires = "serve")]
+    pub port: u16,
+}
+
+/// The preview page's port when none is given.
+const DEFAULT_PORT: u16 = 7777;
 
 /// Reads `K/N` (1 ≤ K ≤ N) as a shard.
 fn parse_shard(text: &str) -> Result<Shard, String> {

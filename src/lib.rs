@@ -17,5 +17,7 @@ mod model;
 mod pipeline;
 mod render;
 mod resolve;
+mod serve;
 mod suggest;
 mod terminal;
+mod watch;

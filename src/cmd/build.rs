@@ -13,5 +13,6 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
     options.force = args.force;
     options.shard = args.shard;
     options.emit_typst = args.emit_typst;
+    options.png = args.png.then_some(args.dpi);
     super::run_pipeline(options, super::printing(&args.select, true))
 }

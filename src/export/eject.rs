@@ -7,7 +7,8 @@
 //!
 //! `DIR` holds `main.typ` (the format's template), the shared templates, `data.json` (the
 //! resolved briefing), `fit.json` (the sizes chosen for slide bodies) and the
-//! briefing's images under `brief/`.
+//! briefing's images under `brief/`. A briefing's own template files (`templates/*.typ`)
+//! are written in place of the embedded ones they override.
 
 use std::fs;
 use std::path::Path;
@@ -15,30 +16,43 @@ use std::path::Path;
 use typst::foundations::Bytes;
 
 use crate::diag::Diagnostic;
+use crate::load::Override;
 use crate::render::{Format, TEMPLATES};
 
+/// What goes into the project of one output.
+pub(crate) struct Project<'a> {
+    /// Which template is `main.typ`.
+    pub format: Format,
+    /// The resolved briefing, as JSON.
+    pub data: &'a Bytes,
+    /// The slide body sizes, as JSON.
+    pub sizes: &'a Bytes,
+    /// The briefing's folder.
+    pub brief_dir: &'a Path,
+    /// The logo's file name in the briefing's folder, if any.
+    pub logo: Option<&'a str>,
+    /// The briefing's own template files.
+    pub overrides: &'a [Override],
+}
+
 /// Writes the project of one output into `dir`.
-pub(crate) fn write(
-    dir: &Path,
-    format: Format,
-    data: &Bytes,
-    sizes: &Bytes,
-    brief_dir: &Path,
-    logo: Option<&str>,
-) -> Result<(), Diagnostic> {
+pub(crate) fn write(dir: &Path, project: &Project) -> Result<(), Diagnostic> {
     let fail = |what: &Path, e: std::io::Error| Diagnostic::io("write", what, &e);
     fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
-    for (name, text) in TEMPLATES {
-        let target = if *name == format.template() { "main.typ" } else { name };
+    for (name, embedded) in TEMPLATES {
+        let target = if *name == project.format.template() { "main.typ" } else { name };
         if matches!(*name, "handout.typ" | "slides.typ") && target != "main.typ" {
             continue;
         }
+        let own = project.overrides.iter().find(|o| o.name == *name);
+        let text = own.map_or(*embedded, |o| o.text.as_str());
         fs::write(dir.join(target), text).map_err(|e| fail(&dir.join(target), e))?;
     }
+    let (data, sizes, brief_dir) = (project.data, project.sizes, project.brief_dir);
     for (name, bytes) in [("data.json", data), ("fit.json", sizes)] {
         fs::write(dir.join(name), bytes.as_slice()).map_err(|e| fail(&dir.join(name), e))?;
     }
-    if let Some(logo) = logo {
+    if let Some(logo) = project.logo {
         let target = dir.join("brief").join(logo);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;

@@ -4,6 +4,7 @@
 //! `<lang>.toml` per translation. Problems are collected as diagnostics with file, line
 //! and column; a broken translation only disables its own language.
 
+mod overrides;
 mod spans;
 mod translation;
 mod validate;
@@ -16,6 +17,7 @@ use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{Brief, Catalog};
 use crate::suggest::did_you_mean;
 
+pub(crate) use overrides::Override;
 pub(crate) use spans::Spans;
 pub(crate) use translation::Translation;
 pub(crate) use validate::check_value_slot;
@@ -39,6 +41,8 @@ pub(crate) struct LoadedBrief {
     pub catalog: Catalog,
     /// The translations, sorted by language.
     pub translations: Vec<Translation>,
+    /// Its own template files (`templates/*.typ`), each replacing an embedded one.
+    pub templates: Vec<Override>,
     /// Whether the source itself has errors, which keep every language from being built.
     pub source_has_errors: bool,
 }
@@ -106,6 +110,8 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
     };
     let catalog = Catalog::build(&mut brief, |key| spans.value_span(key).or_else(|| spans.locate(key)));
     let mut diagnostics = validate::source(&brief, &catalog, &file, &spans, dir);
+    let (templates, template_problems) = overrides::read(dir);
+    diagnostics.extend(template_problems);
     let source_has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let translations = translation::load_all(dir, &catalog);
     for translation in &translations {
@@ -117,7 +123,8 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "brief".to_owned());
     let dir = dir.to_path_buf();
-    let loaded = LoadedBrief { name, dir, brief, file, spans, catalog, translations, source_has_errors };
+    let loaded =
+        LoadedBrief { name, dir, brief, file, spans, catalog, translations, templates, source_has_errors };
     (Some(loaded), diagnostics)
 }
 

@@ -36,6 +36,18 @@ struct Cached {
     /// again; the search is deterministic, so the PDF is the same byte for byte.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sizes: Option<String>,
+    /// The page images written beside the PDF, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    images: Option<Images>,
+}
+
+/// Page images written beside a PDF (`--png`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Images {
+    /// Their resolution.
+    pub dpi: u32,
+    /// How many: one a page.
+    pub pages: usize,
 }
 
 /// The records of the last build, by output path.
@@ -56,9 +68,18 @@ impl Cache {
         let _ = export::write_output(path, text.as_bytes());
     }
 
-    /// Whether the output at `output` is there and its inputs are those of the last build.
-    pub(super) fn is_fresh(&self, output: &Path, fingerprint: Option<&str>) -> bool {
-        output.is_file() && self.0.get(&key(output)).map(|c| c.fingerprint.as_str()) == fingerprint
+    /// Whether the output at `output` is there and its inputs are those of the last build;
+    /// with `png` (a resolution), its page images at that resolution must be there too.
+    pub(super) fn is_fresh(&self, output: &Path, fingerprint: Option<&str>, png: Option<u32>) -> bool {
+        let Some(cached) = self.0.get(&key(output)) else { return false };
+        let images_there =
+            |images: Images| (1..=images.pages).all(|n| export::png::path(output, n).is_file());
+        let images_fresh = match (png, cached.images) {
+            (None, _) => true,
+            (Some(dpi), Some(images)) => images.dpi == dpi && images_there(images),
+            (Some(_), None) => false,
+        };
+        output.is_file() && Some(cached.fingerprint.as_str()) == fingerprint && images_fresh
     }
 
     /// The sizes recorded for an output whose inputs are those of the last build.
@@ -68,9 +89,15 @@ impl Cache {
         same.then(|| cached.sizes.clone()).flatten().map(|s| Bytes::new(s.into_bytes()))
     }
 
-    /// Records a built output.
-    pub(super) fn record(&mut self, output: &Path, fingerprint: &str, sizes: Option<String>) {
-        self.0.insert(key(output), Cached { fingerprint: fingerprint.to_owned(), sizes });
+    /// Records a built output, and its page images if it has some.
+    pub(super) fn record(
+        &mut self,
+        output: &Path,
+        fingerprint: &str,
+        sizes: Option<String>,
+        images: Option<Images>,
+    ) {
+        self.0.insert(key(output), Cached { fingerprint: fingerprint.to_owned(), sizes, images });
     }
 }
 
@@ -79,7 +106,8 @@ fn key(path: &Path) -> String {
 }
 
 /// Everything that goes into one output, hashed: the resolved data, the images, the
-/// embedded templates and fonts, the tool's version, the format and the creation date.
+/// embedded templates and fonts and the briefing's own templates, the tool's version,
+/// the format and the creation date.
 pub(super) fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, today: Datetime) -> String {
     let mut hash = Sha256::new();
     hash.update(TOOL_FINGERPRINT.as_bytes());
@@ -88,6 +116,11 @@ pub(super) fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, to
     hash.update(data.as_slice());
     if let Some(logo) = &loaded.brief.logo {
         hash.update(std::fs::read(loaded.dir.join(&logo.file)).unwrap_or_default());
+    }
+    for template in &loaded.templates {
+        hash.update(template.name.as_bytes());
+        hash.update((template.text.len() as u64).to_le_bytes());
+        hash.update(template.text.as_bytes());
     }
     hash.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -101,20 +134,37 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let pdf = dir.path().join("a.pdf");
         let mut cache = Cache::default();
-        cache.record(&pdf, "f1", None);
-        assert!(!cache.is_fresh(&pdf, Some("f1")), "no file yet");
+        cache.record(&pdf, "f1", None, None);
+        assert!(!cache.is_fresh(&pdf, Some("f1"), None), "no file yet");
         std::fs::write(&pdf, b"%PDF").expect("write");
-        assert!(cache.is_fresh(&pdf, Some("f1")));
-        assert!(!cache.is_fresh(&pdf, Some("f2")), "inputs changed");
-        assert!(!cache.is_fresh(&pdf, None), "no fingerprint: nothing to compare");
-        assert!(!Cache::default().is_fresh(&pdf, Some("f1")), "never built");
+        assert!(cache.is_fresh(&pdf, Some("f1"), None));
+        assert!(!cache.is_fresh(&pdf, Some("f2"), None), "inputs changed");
+        assert!(!cache.is_fresh(&pdf, None, None), "no fingerprint: nothing to compare");
+        assert!(!Cache::default().is_fresh(&pdf, Some("f1"), None), "never built");
+    }
+
+    #[test]
+    fn page_images_are_fresh_only_when_all_there_at_the_same_resolution() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pdf = dir.path().join("a.pdf");
+        std::fs::write(&pdf, b"%PDF").expect("write");
+        let mut cache = Cache::default();
+        cache.record(&pdf, "f1", None, None);
+        assert!(!cache.is_fresh(&pdf, Some("f1"), Some(144)), "no images recorded");
+        cache.record(&pdf, "f1", None, Some(Images { dpi: 144, pages: 2 }));
+        std::fs::write(export::png::path(&pdf, 1), b"png").expect("write");
+        assert!(!cache.is_fresh(&pdf, Some("f1"), Some(144)), "page 2 missing");
+        std::fs::write(export::png::path(&pdf, 2), b"png").expect("write");
+        assert!(cache.is_fresh(&pdf, Some("f1"), Some(144)));
+        assert!(!cache.is_fresh(&pdf, Some("f1"), Some(72)), "another resolution");
+        assert!(cache.is_fresh(&pdf, Some("f1"), None), "images not asked for");
     }
 
     #[test]
     fn sizes_are_known_only_for_the_same_inputs() {
         let pdf = Path::new("out/a.pdf");
         let mut cache = Cache::default();
-        cache.record(pdf, "f1", Some("{\"k\":20.5}".to_owned()));
+        cache.record(pdf, "f1", Some("{\"k\":20.5}".to_owned()), None);
         let sizes = cache.known_sizes(pdf, Some("f1")).expect("recorded");
         assert_eq!(sizes.as_slice(), b"{\"k\":20.5}");
         assert!(cache.known_sizes(pdf, Some("f2")).is_none());
@@ -126,7 +176,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = path(dir.path());
         let mut cache = Cache::default();
-        cache.record(Path::new("out/a.pdf"), "f1", None);
+        cache.record(Path::new("out/a.pdf"), "f1", None, None);
         cache.write(&file);
         assert_eq!(Cache::read(&file).0, cache.0);
         std::fs::write(&file, "not json").expect("write");

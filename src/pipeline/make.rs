@@ -1,10 +1,13 @@
 //! Pipeline, make: one output. Lays it out with its slide bodies fitted, ejects it as a
-//! Typst project when asked, exports the PDF and writes it.
+//! Typst project when asked, exports the PDF and writes it (with its page images when
+//! asked), unless it has errors.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
 
 use super::plan::Task;
 use super::{Options, Output, OutputStatus};
@@ -12,22 +15,25 @@ use crate::diag::Diagnostic;
 use crate::export::{self, eject};
 use crate::load::LoadedBrief;
 use crate::render::fit::{self, Fit, Fitted};
-use crate::render::{Job, Typesetter};
+use crate::render::{Job, Overrides, Typesetter};
 
 /// A slide body set smaller than this share of its design size is reported; a little
 /// shrinking to fit a longer translation is the templates' normal work.
 const NOTABLE_SHRINK: f64 = 0.85;
 
-/// Lays out, exports and (when writing) writes one output.
+/// Lays out, exports and (when writing) writes one output. An output with errors is
+/// not written: the last good PDF stays in place.
 pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output {
     let start = Instant::now();
     let mut output = task.output;
+    let overrides = Overrides::new(&task.loaded.templates);
     let job = Job {
         format: output.format,
         data: task.data.clone(),
         brief_dir: &task.loaded.dir,
         today: task.today,
         sizes: fit::design_sizes(),
+        overrides: &overrides,
     };
     let fitted = fit::layout(typesetter, job, task.sizes);
     let Fitted { document, warnings, fits, sizes } = match fitted {
@@ -59,16 +65,35 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         Err(errors) => return finish(output, errors, start, options),
     };
     output.bytes = Some(bytes.len());
-    if options.out.is_some()
-        && let Err(e) = export::write_output(&output.path, &bytes)
+    if output.diagnostics.iter().any(Diagnostic::is_error) {
+        return finish(output, Vec::new(), start, options);
+    }
+    if task.write
+        && let Err(error) = write_files(&output, &bytes, &document, options.png)
     {
-        let error = Diagnostic::io("write", &output.path, &e);
         return finish(output, vec![error], start, options);
     }
-    if !output.diagnostics.iter().any(Diagnostic::is_error) {
-        output.status = OutputStatus::Built;
+    // Laid out but left unwritten, its files being fresh: only its document was wanted.
+    let fresh = options.out.is_some() && !task.write;
+    output.status = if fresh { OutputStatus::UpToDate } else { OutputStatus::Built };
+    if options.keep_documents {
+        output.document = Some(Arc::new(document));
     }
     finish(output, Vec::new(), start, options)
+}
+
+/// Writes the PDF and, with `png` (a resolution), the page images beside it.
+fn write_files(
+    output: &Output,
+    pdf: &[u8],
+    document: &PagedDocument,
+    png: Option<u32>,
+) -> Result<(), Diagnostic> {
+    export::write_output(&output.path, pdf).map_err(|e| Diagnostic::io("write", &output.path, &e))?;
+    match png {
+        Some(dpi) => export::png::write_pages(document.pages(), &output.path, dpi),
+        None => Ok(()),
+    }
 }
 
 fn finish(mut output: Output, errors: Vec<Diagnostic>, start: Instant, options: &Options) -> Output {
@@ -87,8 +112,15 @@ fn eject_output(
     sizes: &Bytes,
 ) -> Result<(), Diagnostic> {
     let name = format!("{}.{}.{}", output.brief, output.lang, output.format.name());
-    let logo = loaded.brief.logo.as_ref().map(|logo| logo.file.as_str());
-    eject::write(&dir.join(name), output.format, data, sizes, &loaded.dir, logo)
+    let project = eject::Project {
+        format: output.format,
+        data,
+        sizes,
+        brief_dir: &loaded.dir,
+        logo: loaded.brief.logo.as_ref().map(|logo| logo.file.as_str()),
+        overrides: &loaded.templates,
+    };
+    eject::write(&dir.join(name), &project)
 }
 
 /// Reports a slide whose body was shrunk to fit (a warning) or does not fit (an error),

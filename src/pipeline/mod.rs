@@ -6,24 +6,30 @@
 //! build; the rest are laid out in parallel ([`parallel`]), sharing one [`Typesetter`]
 //! (fonts and templates parsed once, Typst's memoization kept across outputs), and each is
 //! made by [`make`]. A broken language or output is reported and the others are still
-//! built.
+//! built. A [`Session`] keeps the Typesetter, and so Typst's memoized work, from one
+//! build to the next (`brief watch`).
 
 mod cache;
 mod make;
 mod parallel;
 mod plan;
+mod session;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
-use crate::load;
 use crate::render::{Format, Typesetter};
+use crate::{i18n, load};
 
 pub(crate) use plan::Shard;
+pub(crate) use session::Session;
 
 /// What to build and where.
 #[derive(Default)]
@@ -44,6 +50,11 @@ pub(crate) struct Options {
     pub shard: Option<Shard>,
     /// Also write each output as a plain Typst project under this folder.
     pub emit_typst: Option<PathBuf>,
+    /// Also write page images beside each PDF, at this resolution (dots an inch).
+    pub png: Option<u32>,
+    /// Keep each laid-out document in its output (for the preview); an output whose PDF
+    /// is up to date but whose document is not in memory yet is laid out, not written.
+    pub keep_documents: bool,
     /// Called once the number of outputs is known.
     pub on_start: Option<Box<dyn Fn(usize) + Sync>>,
     /// Called after each output is done, from any thread.
@@ -95,6 +106,8 @@ pub(crate) struct Output {
     pub time: Duration,
     /// Its diagnostics.
     pub diagnostics: Vec<Diagnostic>,
+    /// The laid-out document, when the options keep documents and it was laid out.
+    pub document: Option<Arc<PagedDocument>>,
     /// Fingerprint of its inputs.
     fingerprint: Option<String>,
     /// The slide body sizes it was laid out at, as JSON.
@@ -115,6 +128,8 @@ pub(crate) struct BuildReport {
     pub outputs: Vec<Output>,
     /// Diagnostics that belong to no single output (loading, translations).
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each selected translation stands (missing and stale keys).
+    pub statuses: Vec<i18n::Status>,
 }
 
 impl BuildReport {
@@ -131,12 +146,21 @@ impl BuildReport {
 
 /// Runs the pipeline. Fails only when no briefing can be found at all.
 pub(crate) fn run(options: &Options) -> Result<BuildReport, Diagnostic> {
+    run_with(&Typesetter::new(), options, &Kept::new())
+}
+
+/// The fingerprint of each output whose document a session holds, by output path.
+type Kept = HashMap<PathBuf, String>;
+
+/// Runs the pipeline with an existing Typesetter. `kept`: the documents already in memory
+/// (only read when the options keep documents).
+fn run_with(typesetter: &Typesetter, options: &Options, kept: &Kept) -> Result<BuildReport, Diagnostic> {
     let dirs = load::discover(&options.paths)?;
-    let typesetter = Typesetter::new();
     std::thread::scope(|scope| {
-        // Made while the briefings load and resolve: the first layouts need them.
+        // Made while the briefings load and resolve: the first layouts need them (done
+        // once; a later build finds them made).
         scope.spawn(|| typesetter.prepare());
-        Ok(build(options, dirs, &typesetter))
+        Ok(build(options, dirs, typesetter, kept))
     })
 }
 
@@ -149,7 +173,7 @@ const EVICT_EVERY: usize = 6;
 const EVICT_AGE: usize = 2;
 
 /// Loads, resolves, plans and builds.
-fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> BuildReport {
+fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &Kept) -> BuildReport {
     let mut report = BuildReport::default();
     let mut briefs = Vec::new();
     for (loaded, diagnostics) in parallel::map(dirs, false, |dir| load::load(&dir)) {
@@ -167,9 +191,20 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> Buil
         on_start(tasks.len() + report.outputs.len());
     }
     let writing = options.out.is_some() && !options.force;
-    let (fresh, mut stale): (Vec<_>, Vec<_>) = tasks
-        .into_iter()
-        .partition(|task| writing && cache.is_fresh(&task.output.path, task.output.fingerprint.as_deref()));
+    for task in &mut tasks {
+        let fingerprint = task.output.fingerprint.as_deref();
+        let fresh = writing && cache.is_fresh(&task.output.path, fingerprint, options.png);
+        task.write = options.out.is_some() && !fresh;
+    }
+    // An output is left alone if its files are fresh and, when documents are kept, the
+    // session already holds its document; fresh files without a document in memory are
+    // laid out again, not written.
+    let in_memory = |task: &plan::Task| {
+        let fingerprint = task.output.fingerprint.as_deref();
+        !options.keep_documents || kept.get(&task.output.path).map(String::as_str) == fingerprint
+    };
+    let (fresh, mut stale): (Vec<_>, Vec<_>) =
+        tasks.into_iter().partition(|task| writing && !task.write && in_memory(task));
     for task in &mut stale {
         task.sizes = cache.known_sizes(&task.output.path, task.output.fingerprint.as_deref());
     }
@@ -195,7 +230,8 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> Buil
     for output in &built {
         if let (OutputStatus::Built, Some(fingerprint)) = (output.status, &output.fingerprint) {
             let sizes = output.sizes.as_ref().map(|s| String::from_utf8_lossy(s).into_owned());
-            cache.record(&output.path, fingerprint, sizes);
+            let images = options.png.zip(output.pages).map(|(dpi, pages)| cache::Images { dpi, pages });
+            cache.record(&output.path, fingerprint, sizes, images);
         }
     }
     report.outputs.extend(built);

@@ -37,6 +37,8 @@ pub(super) struct Task<'a> {
     pub today: Datetime,
     /// The sizes the last build of the same inputs settled on, if known.
     pub sizes: Option<Bytes>,
+    /// Whether its files are to be written (not when they are fresh, or when checking).
+    pub write: bool,
 }
 
 /// Resolves each selected language of a briefing and plans its selected outputs: a task
@@ -57,9 +59,11 @@ pub(super) fn plan_brief<'a>(
     // The languages are resolved in parallel, then planned in order.
     let resolved = parallel::map(chosen, false, |(lang, formats)| {
         let mut diagnostics = Vec::new();
+        let mut status = None;
         if let Some(translation) = loaded.translations.iter().find(|t| t.lang == lang && t.is_usable()) {
-            let status = i18n::status(loaded, translation, &lock);
-            diagnostics.extend(i18n::diagnostics(&status, translation, options.strict));
+            let found = i18n::status(loaded, translation, &lock);
+            diagnostics.extend(i18n::diagnostics(&found, translation, options.strict));
+            status = Some(found);
         }
         // A source with errors was reported when loaded; nothing is built from it.
         let data = if loaded.source_has_errors {
@@ -70,12 +74,13 @@ pub(super) fn plan_brief<'a>(
             let json = |d| Bytes::new(serde_json::to_vec(&d).expect("the document serializes"));
             resolution.document.map(json)
         };
-        (lang, formats, data, diagnostics)
+        (lang, formats, data, diagnostics, status)
     });
     let today = creation_date(loaded);
     let out = options.out.as_deref().unwrap_or(Path::new("out"));
-    for (lang, formats, data, diagnostics) in resolved {
+    for (lang, formats, data, diagnostics, status) in resolved {
         report.diagnostics.extend(diagnostics);
+        report.statuses.extend(status);
         for format in formats {
             let mut output = Output {
                 brief: loaded.name.clone(),
@@ -87,13 +92,14 @@ pub(super) fn plan_brief<'a>(
                 bytes: None,
                 time: Duration::ZERO,
                 diagnostics: Vec::new(),
+                document: None,
                 fingerprint: None,
                 sizes: None,
             };
             match &data {
                 Some(data) => {
                     output.fingerprint = Some(cache::fingerprint(loaded, format, data, today));
-                    tasks.push(Task { loaded, output, data: data.clone(), today, sizes: None });
+                    tasks.push(Task { loaded, output, data: data.clone(), today, sizes: None, write: false });
                 }
                 None => {
                     options.notify(&output);

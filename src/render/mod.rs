@@ -96,6 +96,28 @@ pub(crate) struct Job<'a> {
     pub today: Datetime,
     /// The size chosen for each slide body, as JSON (`{}`: all at their design size).
     pub sizes: Bytes,
+    /// The briefing's own template files, served instead of the embedded ones.
+    pub overrides: &'a Overrides,
+}
+
+/// A briefing's own template files, parsed, each served at the virtual path of the
+/// embedded file it replaces (so `import "theme.typ"` finds it) and reported at its real
+/// path.
+#[derive(Default)]
+pub(crate) struct Overrides(Vec<(Source, PathBuf)>);
+
+impl Overrides {
+    /// Parses a briefing's overrides.
+    pub(crate) fn new(overrides: &[crate::load::Override]) -> Self {
+        let parse = |o: &crate::load::Override| {
+            (Source::new(virtual_id(&format!("/{}", o.name)), o.text.clone()), o.path.clone())
+        };
+        Self(overrides.iter().map(parse).collect())
+    }
+
+    fn get(&self, id: FileId) -> Option<&(Source, PathBuf)> {
+        self.0.iter().find(|(source, _)| source.id() == id)
+    }
 }
 
 impl Default for Typesetter {
@@ -205,6 +227,9 @@ impl JobWorld<'_> {
         }
         let Some(id) = source.span.id() else { return diagnostic };
         let range = self.range(source.span);
+        if let Some((text, path)) = self.job.overrides.get(id) {
+            return diagnostic.at(&SourceFile::new(path, text.text()), range);
+        }
         match self.source(id) {
             Ok(text) => {
                 let name = format!("templates{}", id.get().vpath().get_with_slash());
@@ -232,6 +257,9 @@ impl World for JobWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some((source, _)) = self.job.overrides.get(id) {
+            return Ok(source.clone());
+        }
         let found = self.typesetter.templates().iter().find(|s| s.id() == id);
         found.cloned().ok_or_else(|| not_found(id))
     }
@@ -288,6 +316,7 @@ mod tests {
             brief_dir: dir,
             today,
             sizes: sizes.clone(),
+            overrides: &Overrides::default(),
         };
         assert!(typesetter.loaded_families().is_empty());
         typesetter.compile(&job("en")).expect("compiles");

@@ -1,12 +1,12 @@
 //! Terminal, diagnostics: printed to stderr with a source snippet and a caret, in the
 //! style of rustc and typst.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 
 use codespan_reporting::diagnostic::Label;
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
-use termcolor::{ColorChoice, StandardStream};
+use termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
 
 use crate::diag::{Diagnostic, Severity, display_path};
 
@@ -27,7 +27,14 @@ pub(crate) fn emit(diagnostics: &[Diagnostic]) {
     }
 }
 
-fn emit_one(out: &mut StandardStream, diagnostic: &Diagnostic) -> io::Result<()> {
+/// A diagnostic as `emit` prints it, without colour: for the preview page.
+pub(crate) fn render_plain(diagnostic: &Diagnostic) -> String {
+    let mut out = NoColor::new(Vec::new());
+    let _ = emit_one(&mut out, diagnostic);
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
+fn emit_one(out: &mut impl WriteColor, diagnostic: &Diagnostic) -> io::Result<()> {
     let snippet = match diagnostic.severity {
         Severity::Error => Snippet::error(),
         Severity::Warning => Snippet::warning(),

@@ -2,11 +2,13 @@
 //! user asked for (the paths written, JSON lines, the status table) to stdout.
 //!
 //! [`diagnostics`] draws diagnostics with source snippets; [`tables`] the build summary
-//! and the translation status; [`machine`] JSON lines and GitHub Actions annotations.
+//! and the translation status; [`machine`] JSON lines and GitHub Actions annotations;
+//! [`watch`] the lines of `brief watch`.
 
 mod diagnostics;
 mod machine;
 mod tables;
+mod watch;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -14,8 +16,9 @@ use crate::diag::{Diagnostic, display_path};
 use crate::i18n::Outcome;
 use crate::pipeline::{BuildReport, Options, OutputStatus};
 
-pub(crate) use diagnostics::emit;
+pub(crate) use diagnostics::{emit, render_plain};
 pub(crate) use tables::status_table;
+pub(crate) use watch::{rebuilt, watch_failed, watching};
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

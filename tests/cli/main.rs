@@ -5,5 +5,8 @@ mod batch;
 mod build;
 mod i18n;
 mod languages;
+mod overrides;
+mod png;
 mod snapshots;
 mod support;
+mod watch;

@@ -1,0 +1,103 @@
+//! Load stage, template overrides: a briefing's own `templates/theme.typ`, `lib.typ`,
+//! `handout.typ` or `slides.typ`, each replacing the embedded file of that name for this
+//! briefing only. Read from inside the briefing's folder only, never through a link
+//! that leads out of it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::render::TEMPLATES;
+use crate::suggest::did_you_mean;
+
+/// The folder, inside a briefing's folder, that holds its template overrides.
+pub(crate) const TEMPLATES_DIR: &str = "templates";
+
+/// A template file of a briefing that replaces the embedded one of the same name.
+#[derive(Debug, Clone)]
+pub(crate) struct Override {
+    /// The embedded file it replaces, e.g. `theme.typ`.
+    pub name: &'static str,
+    /// Where it is on disk, for diagnostics.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// Reads the overrides in `dir/templates/`, sorted by name. An unknown file there is
+/// ignored with a warning; one that cannot be read, or leads outside the briefing's
+/// folder, is an error.
+pub(super) fn read(dir: &Path) -> (Vec<Override>, Vec<Diagnostic>) {
+    let folder = dir.join(TEMPLATES_DIR);
+    let Ok(entries) = fs::read_dir(&folder) else { return (Vec::new(), Vec::new()) };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
+    paths.sort();
+    let mut overrides = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(name) = TEMPLATES.iter().map(|(name, _)| *name).find(|name| *name == file_name) else {
+            diagnostics.push(unknown(&path, &file_name));
+            continue;
+        };
+        match read_inside(dir, &path) {
+            Ok(text) => overrides.push(Override { name, path, text }),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (overrides, diagnostics)
+}
+
+/// Reads `path` as text if it really is inside `dir`.
+fn read_inside(dir: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let shown = format!("{TEMPLATES_DIR}/{}", path.file_name().unwrap_or_default().to_string_lossy());
+    let inside = path.canonicalize().ok().zip(dir.canonicalize().ok());
+    if !inside.is_some_and(|(path, dir)| path.starts_with(dir)) {
+        return Err(Diagnostic::error(format!(
+            "template override `{shown}` is outside the briefing's folder"
+        ))
+        .at(&SourceFile::new(path, ""), None)
+        .hint("put the file itself in the briefing's `templates/` folder, not a link to elsewhere"));
+    }
+    fs::read_to_string(path).map_err(|e| Diagnostic::io("read", path, &e))
+}
+
+fn unknown(path: &Path, name: &str) -> Diagnostic {
+    let names = TEMPLATES.iter().map(|(name, _)| *name);
+    let mut message = format!("unknown file `{TEMPLATES_DIR}/{name}` is ignored");
+    if let Some(best) = did_you_mean(name, names.clone()) {
+        message.push_str(&format!(": did you mean `{best}`?"));
+    }
+    let accepted = names.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    Diagnostic::warning(message).at(&SourceFile::new(path, ""), None).hint(format!(
+        "a briefing's `{TEMPLATES_DIR}/` folder may hold {accepted}, each replacing the embedded file"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_files_override_and_unknown_ones_are_warned_about() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let templates = dir.path().join(TEMPLATES_DIR);
+        fs::create_dir_all(&templates).expect("create");
+        fs::write(templates.join("theme.typ"), "#let x = 1").expect("write");
+        fs::write(templates.join("thme.typ"), "").expect("write");
+        let (overrides, diagnostics) = read(dir.path());
+        assert_eq!(overrides.len(), 1);
+        assert_eq!((overrides[0].name, overrides[0].text.as_str()), ("theme.typ", "#let x = 1"));
+        assert_eq!(diagnostics.len(), 1);
+        assert!(!diagnostics[0].is_error());
+        assert!(diagnostics[0].message.contains("`templates/thme.typ`"), "{}", diagnostics[0].message);
+        assert!(diagnostics[0].message.contains("did you mean `theme.typ`"), "{}", diagnostics[0].message);
+    }
+
+    #[test]
+    fn no_folder_no_overrides() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (overrides, diagnostics) = read(dir.path());
+        assert!(overrides.is_empty() && diagnostics.is_empty());
+    }
+}

@@ -1,0 +1,73 @@
+//! Watch, events: which file events can change an output.
+
+use std::ffi::OsStr;
+use std::path::Path;
+
+use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RemoveKind};
+
+/// Extensions of the files a build reads: briefings and translations, the translation
+/// lock, template overrides and images.
+const EXTENSIONS: &[&str] = &["toml", "lock", "typ", "png", "jpg", "jpeg", "gif", "webp", "svg"];
+
+/// Whether `event` can change an output: a write, creation, rename or removal of a file a
+/// build reads (not an editor's swap or backup file, nothing under `out`), or a folder
+/// appearing or going (a new briefing, a `templates/` folder).
+pub(super) fn is_relevant(event: &notify::Event, out: Option<&Path>) -> bool {
+    let folder =
+        matches!(event.kind, EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder));
+    let changes = match event.kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        _ => false,
+    };
+    let inside_out = |path: &Path| out.is_some_and(|out| path.starts_with(out));
+    changes && event.paths.iter().any(|path| !inside_out(path) && (folder || is_input(path)))
+}
+
+/// Whether a file could be one a build reads, judging by its name.
+fn is_input(path: &Path) -> bool {
+    let name = path.file_name().and_then(OsStr::to_str).unwrap_or("");
+    let hidden = name.starts_with('.') || name.ends_with('~');
+    let extension = path.extension().and_then(OsStr::to_str).unwrap_or("").to_ascii_lowercase();
+    !hidden && EXTENSIONS.contains(&extension.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::Event;
+    use notify::event::{DataChange, RenameMode};
+
+    fn event(kind: EventKind, path: &str) -> Event {
+        Event::new(kind).add_path(path.into())
+    }
+
+    #[test]
+    fn saves_of_inputs_count() {
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(is_relevant(&event(write, "/b/upr/fr.toml"), None));
+        assert!(is_relevant(&event(EventKind::Create(CreateKind::File), "/b/upr/templates/theme.typ"), None));
+        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        assert!(is_relevant(&event(rename, "/b/upr/logo.PNG"), None));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert!(is_relevant(&event(closed, "/b/upr/translations.lock"), None));
+        assert!(is_relevant(&event(EventKind::Create(CreateKind::Folder), "/b/new-brief"), None));
+    }
+
+    #[test]
+    fn reads_swap_files_and_outputs_do_not() {
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let open = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert!(!is_relevant(&event(open, "/b/upr/fr.toml"), None), "our own reads");
+        assert!(!is_relevant(&event(write, "/b/upr/.fr.toml.swp"), None));
+        assert!(!is_relevant(&event(write, "/b/upr/fr.toml~"), None));
+        assert!(!is_relevant(&event(write, "/b/upr/4913"), None));
+        assert!(!is_relevant(&event(write, "/b/upr/notes.md"), None));
+        let out = Path::new("/b/upr/out");
+        assert!(!is_relevant(&event(write, "/b/upr/out/upr/upr.fr.handout-1.png"), Some(out)));
+        let touch = EventKind::Modify(ModifyKind::Metadata(notify::event::MetadataKind::Any));
+        assert!(!is_relevant(&event(touch, "/b/upr/fr.toml"), None));
+    }
+}

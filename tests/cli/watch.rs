@@ -1,0 +1,322 @@
+//! `brief watch` and its preview page: a save rebuilds the output within seconds, a
+//! broken save keeps the last good PDF and the process alive, and the preview, loaded in
+//! headless Chromium, shows PNG page images and the errors. Waits poll with generous
+//! timeouts: these tests check behaviour, not speed (that is `benches/watch.sh`).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+/// Long enough for a debug build on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(90);
+
+/// A running `brief watch`, stopped with SIGINT (or killed) when dropped.
+struct Watching {
+    child: Child,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Watching {
+    fn start(fixture: &Fixture, args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("watch")
+            .args(args)
+            .current_dir(&fixture.root)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start brief watch");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let pipe = child.stderr.take().expect("stderr");
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let mut all = sink.lock().unwrap();
+                all.push_str(&line);
+                all.push('\n');
+            }
+        });
+        Self { child, stderr }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits until stderr holds `needle` after its first `after` bytes; returns its length.
+    fn wait_for(&mut self, needle: &str, after: usize) -> usize {
+        let found = poll(|| self.stderr().get(after..).is_some_and(|s| s.contains(needle)));
+        assert!(found, "no {needle:?} on stderr:\n{}", self.stderr());
+        self.stderr().len()
+    }
+
+    fn is_alive(&mut self) -> bool {
+        self.child.try_wait().expect("wait").is_none()
+    }
+
+    /// The preview's port, from `preview at http://127.0.0.1:<port>/`.
+    fn port(&mut self) -> u16 {
+        self.wait_for("preview at http://127.0.0.1:", 0);
+        let stderr = self.stderr();
+        let rest = stderr.split("preview at http://127.0.0.1:").nth(1).expect("the address");
+        rest.split('/').next().and_then(|p| p.parse().ok()).expect("a port")
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, and returns the exit code.
+    fn interrupt(mut self) -> i32 {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-INT", &pid]).status().expect("kill -INT");
+        let exited = poll(|| !self.is_alive());
+        assert!(exited, "still running after SIGINT:\n{}", self.stderr());
+        self.child.wait().expect("wait").code().unwrap_or(-1)
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` every 50 ms until it holds or [`PATIENCE`] runs out.
+fn poll(mut check: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < PATIENCE {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    check()
+}
+
+/// Every file under `dir`.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() { found.extend(files(&path)) } else { found.push(path) }
+    }
+    found
+}
+
+/// Asserts that only PDFs and the cache are left in the output folder: no temporary file.
+fn assert_no_temporary_files(out: &Path) {
+    for file in files(out) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.ends_with(".pdf") || name == ".brief-cache.json", "left behind: {}", file.display());
+    }
+}
+
+/// Writes a file the way an editor saves it: a new file renamed over the old one.
+fn save(path: &Path, text: &str) {
+    let temp = path.with_file_name(".saving");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+/// `GET path` with the given Host header; the status code and the body.
+fn get_with_host(port: u16, path: &str, host: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    // HTTP/1.0: the body comes whole, not in chunks.
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read the response");
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a header");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let code = head.split(' ').nth(1).and_then(|c| c.parse().ok()).expect("a status code");
+    (code, response[split + 4..].to_vec())
+}
+
+fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
+    get_with_host(port, path, &format!("127.0.0.1:{port}"))
+}
+
+/// The DOM of a page after its scripts ran, from headless Chromium. The page draws its
+/// first state while it loads (from `/api/state.js`), so the DOM is dumped once the page
+/// and its first images have loaded. `--virtual-time-budget` is not used: the page's
+/// event stream stays open, which holds virtual time still, so the budget never ends.
+fn dom(url: &str) -> String {
+    let profile = temp_dir();
+    let output = Command::new("chromium")
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--timeout=20000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run chromium (`apt-get install chromium`; `.ci/run` installs it)");
+    assert!(output.status.success(), "chromium failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The `src` of every page image in a DOM.
+fn page_images(dom: &str) -> Vec<String> {
+    dom.split("src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|s| s.starts_with("/page/"))
+        .map(|s| s.replace("&amp;", "&"))
+        .collect()
+}
+
+#[test]
+fn a_save_rebuilds_the_handout_and_new_translations_and_overrides_are_seen() {
+    let fixture = Fixture::copy_of("minimal");
+    let source = std::fs::read_to_string(fixture.brief.join("brief.toml")).unwrap();
+    let mut watch = Watching::start(&fixture, &["--format", "handout"]);
+    let mut seen = watch.wait_for("built minimal.en.handout in ", 0);
+    let pdf = fixture.pdf("en", "handout");
+    assert!(pdf_text(&pdf).contains("aminimalbriefing"));
+
+    save(&fixture.brief.join("brief.toml"), &source.replace("A minimal briefing", "A watched briefing"));
+    assert!(poll(|| pdf_text(&pdf).contains("awatchedbriefing")), "not rebuilt:\n{}", watch.stderr());
+    seen = watch.wait_for("rebuilt minimal.en.handout in ", seen);
+
+    // A translation that did not exist when watching began.
+    std::fs::write(fixture.brief.join("de.toml"), "title = \"Ein beobachtetes Briefing\"\n").unwrap();
+    let german = fixture.pdf("de", "handout");
+    assert!(poll(|| german.is_file() && pdf_text(&german).contains("einbeobachtetesbriefing")));
+    seen = watch.wait_for("rebuilt minimal.de.handout in ", seen);
+
+    // A template override, in a folder that did not exist either.
+    let own =
+        "#let data = json(\"/data.json\")\n#set text(font: \"Noto Sans\")\nOwn handout: #data.title-plain\n";
+    std::fs::create_dir_all(fixture.brief.join("templates")).unwrap();
+    save(&fixture.brief.join("templates/handout.typ"), own);
+    assert!(poll(|| pdf_text(&pdf).contains("ownhandout")), "override not picked up:\n{}", watch.stderr());
+    watch.wait_for("rebuilt minimal.de.handout, minimal.en.handout in ", seen);
+
+    assert_eq!(watch.interrupt(), 0, "Ctrl-C exits cleanly");
+    assert_no_temporary_files(&fixture.root.join("out"));
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_pdf_and_watching_goes_on() {
+    let fixture = Fixture::copy_of("localized");
+    let french = std::fs::read_to_string(fixture.brief.join("fr.toml")).unwrap();
+    let mut watch = Watching::start(&fixture, &["--lang", "fr"]);
+    let seen = watch.wait_for("built localized.fr.handout, localized.fr.slides in ", 0);
+    let pdf = fixture.pdf("fr", "handout");
+    let good = std::fs::read(&pdf).unwrap();
+
+    save(&fixture.brief.join("fr.toml"), &format!("{french}\n[issues.one\n"));
+    let seen = watch.wait_for("error in briefs/localized/fr.toml: 1 error (see above)", seen);
+    assert!(watch.stderr().contains("invalid TOML"), "{}", watch.stderr());
+    assert!(watch.is_alive());
+    assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF stays");
+
+    save(&fixture.brief.join("fr.toml"), &french.replace("Un problème", "Un seul problème"));
+    watch.wait_for("rebuilt localized.fr.handout, localized.fr.slides in ", seen);
+    assert!(pdf_text(&pdf).contains("unseulproblème"));
+    assert_eq!(watch.interrupt(), 0);
+}
+
+#[test]
+fn the_preview_shows_page_images_and_errors_and_survives_a_broken_save() {
+    let fixture = Fixture::copy_of("localized");
+    let french = std::fs::read_to_string(fixture.brief.join("fr.toml")).unwrap();
+    let mut watch = Watching::start(&fixture, &["--serve", "--port", "0"]);
+    let port = watch.port();
+    let seen = watch.wait_for("built ", 0);
+    let url = format!("http://127.0.0.1:{port}/#localized/handout/en/fr");
+
+    let page = dom(&url);
+    let images = page_images(&page);
+    assert!(images.iter().any(|src| src.starts_with("/page/localized/en/handout/1.png")), "{page}");
+    assert!(
+        images.iter().any(|src| src.starts_with("/page/localized/fr/handout/1.png")),
+        "side by side: {page}"
+    );
+    assert!(page.contains("Français") || page.contains("French") || page.contains("(fr)"), "{page}");
+    for src in images.iter().take(2) {
+        let (code, body) = get(port, src);
+        assert_eq!(code, 200, "{src}");
+        assert_eq!(&body[..8], b"\x89PNG\r\n\x1a\n", "{src} is a PNG");
+    }
+
+    let pdf = fixture.pdf("fr", "handout");
+    let good = std::fs::read(&pdf).unwrap();
+    save(&fixture.brief.join("fr.toml"), &format!("{french}\ntitle = = \"x\"\n"));
+    let seen = watch.wait_for("error in briefs/localized/fr.toml", seen);
+    let page = dom(&url);
+    assert!(page.contains("invalid TOML"), "the error is shown: {page}");
+    assert!(page.contains("briefs/localized/fr.toml:"), "with its file, line and column: {page}");
+    assert!(!page_images(&page).is_empty(), "the last good pages are still shown: {page}");
+    assert!(watch.is_alive());
+    assert_eq!(std::fs::read(&pdf).unwrap(), good);
+
+    save(&fixture.brief.join("fr.toml"), &french.replace("Un problème", "Un seul problème"));
+    watch.wait_for("rebuilt localized.fr.handout, localized.fr.slides in ", seen);
+    let page = dom(&url);
+    assert!(!page.contains("invalid TOML"), "the error is gone: {page}");
+    assert!(pdf_text(&pdf).contains("unseulproblème"), "the PDF is rebuilt");
+    assert_eq!(watch.interrupt(), 0);
+    assert_no_temporary_files(&fixture.root.join("out"));
+}
+
+#[test]
+fn the_preview_serves_nothing_but_its_page_api_and_images() {
+    let fixture = Fixture::copy_of("minimal");
+    let mut watch = Watching::start(&fixture, &["--serve", "--port", "0", "--format", "handout"]);
+    let port = watch.port();
+    watch.wait_for("built ", 0);
+    assert_eq!(get(port, "/").0, 200);
+    let (code, state) = get(port, "/api/state");
+    assert_eq!(code, 200);
+    let state: serde_json::Value = serde_json::from_slice(&state).expect("JSON");
+    assert_eq!(state["outputs"][0]["brief"], "minimal");
+    assert_eq!(get(port, "/page/minimal/en/handout/1.png").0, 200);
+    for path in [
+        "/../../../../etc/passwd",
+        "/page/../../../../etc/passwd",
+        "/page/minimal/en/handout/../../../../brief.toml",
+        "/page/minimal/en/handout/0.png",
+        "/page/minimal/en/handout/99.png",
+        "/page/minimal/en/slides/1.png",
+        "/page/minimal/en/handout/1.png/x",
+        "/briefs/minimal/brief.toml",
+        "/out/minimal/minimal.en.handout.pdf",
+        "/api/nothing",
+    ] {
+        assert_eq!(get(port, path).0, 404, "{path}");
+    }
+    assert_eq!(get_with_host(port, "/", "attacker.example:80").0, 404, "another site's name");
+}
+
+#[test]
+fn a_port_in_use_is_an_error() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let fixture = Fixture::copy_of("minimal");
+    fixture
+        .run(&["watch", "--serve", "--port", &port])
+        .input_error()
+        .stderr_has(&format!("error: cannot serve the preview on 127.0.0.1:{port}"))
+        .stderr_has("--port 0");
+}
+
+#[test]
+fn watching_nothing_is_an_error() {
+    let fixture = Fixture::copy_of("minimal");
+    fixture.run(&["watch", "briefs/nowhere"]).input_error().stderr_has("`briefs/nowhere` does not exist");
+    fixture.run(&["watch", "--port", "8080"]).expect_code(2).stderr_has("--serve");
+}
