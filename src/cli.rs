@@ -35,8 +35,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  brief check\n  brief check --strict\n  brief check briefs/russia-behind-bars --lang fr"
     )]
     Check(SelectArgs),
-    /// Build, then rebuild what a save affects: briefings, translations, images, the
-    /// translation lock and template overrides. Ctrl-C stops.
+    /// Rebuild what each save changes, until Ctrl-C; preview it in a browser with `--serve`.
+    ///
+    /// Builds once, then again whenever a briefing, a translation, an image it uses, the
+    /// translation lock or a template override is saved. Only the outputs the save changed
+    /// are rebuilt.
     #[command(
         after_help = "Examples:\n  brief watch\n  brief watch briefs/russia-behind-bars --lang fr --format handout\n  brief watch --serve              preview at http://127.0.0.1:7777/\n  brief watch --serve --port 8080 --lang en --lang ar\n\nEach rebuild prints one line: what was rebuilt and how long it took, or where\nthe errors are. An output with errors keeps its last good PDF."
     )]

@@ -310,13 +310,14 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
         let sizes = fit::design_sizes();
+        let overrides = Overrides::default();
         let job = |lang| Job {
             format: Format::Slides,
             data: example_data(lang),
             brief_dir: dir,
             today,
             sizes: sizes.clone(),
-            overrides: &Overrides::default(),
+            overrides: &overrides,
         };
         assert!(typesetter.loaded_families().is_empty());
         typesetter.compile(&job("en")).expect("compiles");

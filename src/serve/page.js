@@ -86,14 +86,15 @@ function fromHash() {
 function showStatus(kind, text) {
   $("status").className = `status ${kind}`;
   $("line").textContent = text;
+  $("line").title = text;
 }
 
 function renderStatus() {
   if (!state) return;
   if (building) return showStatus("building", "building…");
   const errors = state.diagnostics.filter((d) => d.severity === "error").length;
-  const time = new Date().toLocaleTimeString();
-  showStatus(errors ? "error" : "ok", `${state.line || "no build yet"} · ${time}`);
+  const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  showStatus(errors ? "error" : "ok", `${time} · ${state.line || "no build yet"}`);
 }
 
 function renderErrors() {

@@ -320,3 +320,21 @@ fn watching_nothing_is_an_error() {
     fixture.run(&["watch", "briefs/nowhere"]).input_error().stderr_has("`briefs/nowhere` does not exist");
     fixture.run(&["watch", "--port", "8080"]).expect_code(2).stderr_has("--serve");
 }
+
+#[test]
+fn the_event_stream_tells_when_a_build_starts_and_ends() {
+    let fixture = Fixture::copy_of("minimal");
+    let source = std::fs::read_to_string(fixture.brief.join("brief.toml")).unwrap();
+    let mut watch = Watching::start(&fixture, &["--serve", "--port", "0", "--format", "handout"]);
+    let port = watch.port();
+    watch.wait_for("built ", 0);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(stream, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+    let mut lines = BufReader::new(stream).lines().map_while(Result::ok);
+    let mut next_event = || lines.find(|line| line.starts_with("data: ")).expect("an event");
+    assert_eq!(next_event(), r#"data: {"generation":1,"building":false}"#, "the first build, done");
+    save(&fixture.brief.join("brief.toml"), &source.replace("A minimal briefing", "A streamed briefing"));
+    assert_eq!(next_event(), r#"data: {"generation":1,"building":true}"#);
+    assert_eq!(next_event(), r#"data: {"generation":2,"building":false}"#);
+}
