@@ -23,6 +23,10 @@ function languageName(code) {
   return name && name !== code ? `${name} (${code})` : code;
 }
 
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 function unique(values) {
   return [...new Set(values)];
 }
@@ -105,12 +109,12 @@ function renderErrors() {
   panel.hidden = errors.length === 0 && warnings.length === 0;
   panel.classList.toggle("only-warnings", errors.length === 0);
   if (errors.length) {
-    panel.append(element("h2", { text: errors.length === 1 ? "1 error" : `${errors.length} errors` }));
+    panel.append(element("h2", { text: plural(errors.length, "error") }));
     for (const d of errors) panel.append(diagnostic(d));
   }
   if (warnings.length) {
     const items = warnings.map(diagnostic);
-    const summary = element("summary", { text: warnings.length === 1 ? "1 warning" : `${warnings.length} warnings` });
+    const summary = element("summary", { text: plural(warnings.length, "warning") });
     panel.append(element("details", {}, [summary, ...items]));
   }
 }
@@ -132,7 +136,7 @@ function translation(brief, lang) {
   const name = element("strong", { text: languageName(lang) });
   if (!status) {
     const output = state.outputs.find((o) => o.brief === brief && o.lang === lang);
-    const text = output && output.failed ? "not built: see the errors" : "source language";
+    const text = output && output.failed ? "no status while its file has errors" : "source language";
     return element("div", { class: "translation" }, [name, element("span", { class: "muted", text: ` · ${text}` })]);
   }
   const counts = [`${status.percent}% translated`];
@@ -165,7 +169,7 @@ function renderPages(pick) {
     const note = !output || !output.pages.length ? "no pages yet: see the errors" : output.failed ? "last build failed: the last good version is shown" : "";
     return element("div", { class: `column-head${output && output.failed ? " failed" : ""}` }, [
       element("strong", { text: languageName(lang) }),
-      element("span", { class: "muted", text: note ? ` · ${note}` : output ? ` · ${output.pages.length} page(s)` : "" }),
+      element("span", { class: "muted", text: note ? ` · ${note}` : output ? ` · ${plural(output.pages.length, "page")}` : "" }),
     ]);
   });
   const rows = [element("div", { class: "row head" }, [element("div", { class: "number" }), ...heads])];

@@ -231,6 +231,24 @@ fn a_broken_save_keeps_the_last_good_pdf_and_watching_goes_on() {
 }
 
 #[test]
+fn an_output_with_errors_is_not_written_and_the_last_good_pdf_stays() {
+    let crowded = std::fs::read_to_string(fixture("overflow").join("brief.toml")).unwrap();
+    let fitting: String = crowded
+        .lines()
+        .filter(|l| !l.starts_with('p') || l.starts_with("p0 "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let fixture = Fixture::new("overflow", &fitting);
+    fixture.build(&["--format", "slides"]).expect_code(0);
+    let good = std::fs::read(fixture.pdf("en", "slides")).unwrap();
+    let fixture = fixture.file("brief.toml", crowded);
+    let run = fixture.build(&["--format", "slides"]);
+    run.input_error().stderr_has("does not fit, even at 14pt");
+    assert!(!run.stdout.contains("overflow.en.slides.pdf"), "not written: {}", run.stdout);
+    assert_eq!(std::fs::read(fixture.pdf("en", "slides")).unwrap(), good, "the last good PDF stays");
+}
+
+#[test]
 fn the_preview_shows_page_images_and_errors_and_survives_a_broken_save() {
     let fixture = Fixture::copy_of("localized");
     let french = std::fs::read_to_string(fixture.brief.join("fr.toml")).unwrap();
