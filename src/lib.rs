@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: `load` (TOML → model and its catalogue of texts,
 //! with spans) → `resolve` (language, labels, numbers, markup) → `render` (Typst templates
 //! and fonts; slide bodies fitted) → `export` (PDF, written atomically). `pipeline` runs
-//! the stages for every output; `terminal` prints what happened. Only the command line
+//! the stages for every output; `terminal` prints what happened. `watch` rebuilds on
+//! every save and `serve` shows the pages in a browser. Only the command line
 //! ([`cli`]) and its commands ([`cmd`]) are public: they are what the binary needs.
 
 pub mod cli;

@@ -42,3 +42,45 @@ impl Session {
         Ok(report)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::pipeline::OutputStatus;
+    use crate::render::Format;
+
+    fn options(out: &Path) -> Options {
+        Options {
+            paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal")],
+            formats: vec![Format::Handout],
+            out: Some(out.to_path_buf()),
+            keep_documents: true,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn a_document_in_memory_is_not_laid_out_again_and_fresh_files_are_not_rewritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut session = Session::new();
+        let first = session.build(&options(dir.path())).expect("builds");
+        let output = &first.outputs[0];
+        assert_eq!(output.status, OutputStatus::Built);
+        assert!(output.document.is_some(), "kept for the preview");
+        let written = std::fs::metadata(&output.path).and_then(|m| m.modified()).expect("written");
+
+        let second = session.build(&options(dir.path())).expect("builds");
+        assert_eq!(second.outputs[0].status, OutputStatus::UpToDate);
+        assert!(second.outputs[0].document.is_none(), "already held: not laid out again");
+
+        // A new session (a new `brief watch` over the same output folder) has no document
+        // yet: it lays the output out, and leaves its fresh PDF alone.
+        let third = Session::new().build(&options(dir.path())).expect("builds");
+        assert_eq!(third.outputs[0].status, OutputStatus::UpToDate);
+        assert!(third.outputs[0].document.is_some());
+        let now = std::fs::metadata(&output.path).and_then(|m| m.modified()).expect("there");
+        assert_eq!(now, written, "not rewritten");
+    }
+}
