@@ -5,6 +5,7 @@
 #
 #   benches/watch.sh                          # brief watch (release build)
 #   TYPST=/path/to/typst benches/watch.sh     # also stock `typst watch` 0.15.1
+#   BRIEF=target/debug/brief SAVES=5 benches/watch.sh   # another binary, fewer saves
 #
 # `brief watch briefs/… --lang fr --format handout` is timed on a copy of the example:
 # each save rewrites fr.toml in place with a new title. Stock `typst watch` runs on the
@@ -16,8 +17,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SAVES=${SAVES:-20}
 PAUSE=${PAUSE:-0.4}
-cargo build --release --quiet
-BIN=$PWD/target/release/brief
+if [ -n "${BRIEF:-}" ]; then
+  BIN=$(realpath "$BRIEF")
+else
+  cargo build --release --quiet
+  BIN=$PWD/target/release/brief
+fi
 work=$(mktemp -d)
 pids=()
 cleanup() {

@@ -41,7 +41,7 @@ pub(crate) fn run(options: Options, port: Option<u16>) -> Result<(), Diagnostic>
     load::discover(&options.paths)?;
     let (sender, receiver) = mpsc::channel();
     let stop = sender.clone();
-    // Only one handler per process; a second `run` (in tests) keeps the first.
+    // Should a handler be set already, Ctrl-C ends the process as usual.
     let _ = ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     });
@@ -49,11 +49,10 @@ pub(crate) fn run(options: Options, port: Option<u16>) -> Result<(), Diagnostic>
     let _watcher = watch(&options.paths, out, sender)?;
     let preview = port.map(serve::start).transpose()?;
     terminal::watching(&options.paths, preview.as_ref().map(Preview::url).as_deref());
-    let mut session = Session::new();
-    let mut printed = HashSet::new();
-    rebuild(&mut session, &options, preview.as_ref(), &mut printed, true);
+    let mut builds = Builds { session: Session::new(), options, preview, printed: HashSet::new() };
+    builds.rebuild(true);
     while wait_for_changes(&receiver) {
-        rebuild(&mut session, &options, preview.as_ref(), &mut printed, false);
+        builds.rebuild(false);
     }
     Ok(())
 }
@@ -65,7 +64,7 @@ fn watch(
     paths: &[PathBuf],
     out: Option<PathBuf>,
     sender: mpsc::Sender<Message>,
-) -> Result<impl Watcher, Diagnostic> {
+) -> Result<impl Watcher + use<>, Diagnostic> {
     let handler = move |event: notify::Result<notify::Event>| {
         let message = match event {
             Ok(event) if events::is_relevant(&event, out.as_deref()) => Message::Changed,
@@ -106,37 +105,46 @@ fn wait_for_changes(receiver: &mpsc::Receiver<Message>) -> bool {
     true
 }
 
-/// One build: prints its new diagnostics and its one line, and hands it to the preview.
-fn rebuild(
-    session: &mut Session,
-    options: &Options,
-    preview: Option<&Preview>,
-    printed: &mut HashSet<String>,
-    first: bool,
-) {
-    if let Some(preview) = preview {
-        preview.building();
-    }
-    let start = Instant::now();
-    let report = session
-        .build(options)
-        .unwrap_or_else(|diagnostic| BuildReport { diagnostics: vec![diagnostic], ..BuildReport::default() });
-    let elapsed = start.elapsed();
-    print_new(&report, printed);
-    let line = terminal::rebuilt(&report, elapsed, first);
-    if let Some(preview) = preview {
-        preview.update(report, line);
-    }
+/// The builds of one watch, and what they need from one to the next.
+struct Builds {
+    session: Session,
+    options: Options,
+    preview: Option<Preview>,
+    /// The diagnostics the last build printed.
+    printed: HashSet<String>,
 }
 
-/// Prints the report's errors, and the warnings the last build did not print already.
-fn print_new(report: &BuildReport, printed: &mut HashSet<String>) {
-    let key = |d: &Diagnostic| format!("{:?} {} {:?}", d.severity, d.message, d.location());
-    let now: HashSet<String> = report.all_diagnostics().map(key).collect();
-    let new: Vec<Diagnostic> =
-        report.all_diagnostics().filter(|d| d.is_error() || !printed.contains(&key(d))).cloned().collect();
-    terminal::emit(&new);
-    *printed = now;
+impl Builds {
+    /// One build: prints its new diagnostics and its one line, and hands it to the preview.
+    fn rebuild(&mut self, first: bool) {
+        if let Some(preview) = &self.preview {
+            preview.building();
+        }
+        let start = Instant::now();
+        let report = self.session.build(&self.options).unwrap_or_else(|diagnostic| BuildReport {
+            diagnostics: vec![diagnostic],
+            ..BuildReport::default()
+        });
+        let elapsed = start.elapsed();
+        self.print_new(&report);
+        let line = terminal::rebuilt(&report, elapsed, first);
+        if let Some(preview) = &self.preview {
+            preview.update(report, line);
+        }
+    }
+
+    /// Prints the report's errors, and the warnings the last build did not print already.
+    fn print_new(&mut self, report: &BuildReport) {
+        let key = |d: &Diagnostic| format!("{:?} {} {:?}", d.severity, d.message, d.location());
+        let now: HashSet<String> = report.all_diagnostics().map(key).collect();
+        let new: Vec<Diagnostic> = report
+            .all_diagnostics()
+            .filter(|d| d.is_error() || !self.printed.contains(&key(d)))
+            .cloned()
+            .collect();
+        terminal::emit(&new);
+        self.printed = now;
+    }
 }
 
 /// `path` made absolute (against the working folder), as the watcher reports paths.
