@@ -210,6 +210,25 @@ fn a_save_rebuilds_the_handout_and_new_translations_and_overrides_are_seen() {
 }
 
 #[test]
+fn saving_the_logo_or_the_translation_lock_starts_a_rebuild() {
+    let fixture = Fixture::copy_of("with-logo");
+    let logo = std::fs::read_to_string(fixture.brief.join("logo.svg")).unwrap();
+    let mut watch = Watching::start(&fixture, &["--format", "handout"]);
+    let seen = watch.wait_for("built with-logo.en.handout in ", 0);
+    let pdf = fixture.pdf("en", "handout");
+    let before = std::fs::read(&pdf).unwrap();
+
+    std::fs::write(fixture.brief.join("logo.svg"), logo.replace("#ffffff", "#ffd700")).unwrap();
+    let seen = watch.wait_for("rebuilt with-logo.en.handout in ", seen);
+    assert_ne!(std::fs::read(&pdf).unwrap(), before, "the new logo is in the PDF");
+
+    // The lock changes no output, only what the translation status says.
+    std::fs::write(fixture.brief.join("translations.lock"), "").unwrap();
+    watch.wait_for("nothing to rebuild: 1 output(s) up to date", seen);
+    assert_eq!(watch.interrupt(), 0);
+}
+
+#[test]
 fn a_broken_save_keeps_the_last_good_pdf_and_watching_goes_on() {
     let fixture = Fixture::copy_of("localized");
     let french = std::fs::read_to_string(fixture.brief.join("fr.toml")).unwrap();
