@@ -93,6 +93,14 @@ impl Diagnostic {
         self
     }
 
+    /// Whether `other` says the same thing at the same place.
+    pub(crate) fn same_as(&self, other: &Diagnostic) -> bool {
+        self.severity == other.severity
+            && self.message == other.message
+            && self.span == other.span
+            && self.file.as_ref().map(|f| &f.path) == other.file.as_ref().map(|f| &f.path)
+    }
+
     /// Whether this is an error.
     pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error

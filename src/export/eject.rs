@@ -15,6 +15,7 @@ use std::path::Path;
 use typst::foundations::Bytes;
 
 use crate::diag::Diagnostic;
+use crate::load::Folder;
 use crate::render::{Format, TEMPLATES};
 
 /// Writes the project of one output into `dir`.
@@ -23,7 +24,7 @@ pub(crate) fn write(
     format: Format,
     data: &Bytes,
     sizes: &Bytes,
-    brief_dir: &Path,
+    folder: &Folder,
     logo: Option<&str>,
 ) -> Result<(), Diagnostic> {
     let fail = |what: &Path, e: std::io::Error| Diagnostic::io("write", what, &e);
@@ -43,7 +44,10 @@ pub(crate) fn write(
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
         }
-        fs::copy(brief_dir.join(logo), &target).map_err(|e| fail(&target, e))?;
+        let bytes = folder
+            .read(Path::new(logo))
+            .map_err(|refusal| refusal.diagnostic(&folder.show(Path::new(logo))))?;
+        fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
     }
     Ok(())
 }

@@ -87,7 +87,7 @@ pub(super) fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, to
     hash.update(format!("{today:?}").as_bytes());
     hash.update(data.as_slice());
     if let Some(logo) = &loaded.brief.logo {
-        hash.update(std::fs::read(loaded.dir.join(&logo.file)).unwrap_or_default());
+        hash.update(loaded.folder.read(Path::new(&logo.file)).unwrap_or_default());
     }
     hash.finalize()[..12].iter().map(|b| format!("{b:02x}")).collect()
 }

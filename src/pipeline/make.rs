@@ -8,11 +8,13 @@ use typst::foundations::Bytes;
 
 use super::plan::Task;
 use super::{Options, Output, OutputStatus};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, display_path};
 use crate::export::{self, eject};
 use crate::load::LoadedBrief;
+use crate::model::TextKey;
 use crate::render::fit::{self, Fit, Fitted};
-use crate::render::{Job, Typesetter};
+use crate::render::overflow::{self, Overflow};
+use crate::render::{Format, Job, Typesetter};
 
 /// A slide body set smaller than this share of its design size is reported; a little
 /// shrinking to fit a longer translation is the templates' normal work.
@@ -25,7 +27,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     let job = Job {
         format: output.format,
         data: task.data.clone(),
-        brief_dir: &task.loaded.dir,
+        folder: &task.loaded.folder,
         today: task.today,
         sizes: fit::design_sizes(),
     };
@@ -46,6 +48,10 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     output.diagnostics.extend(warnings);
     let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.max * NOTABLE_SHRINK);
     output.diagnostics.extend(notable.map(|fit| fit_diagnostic(task.loaded, &output.lang, fit)));
+    let lost = overflow::find(&document);
+    let lost: Vec<Diagnostic> =
+        lost.iter().map(|lost| overflow_diagnostic(task.loaded, &output, lost)).collect();
+    output.diagnostics.extend(lost);
     if let Some(dir) = &options.emit_typst
         && let Err(e) = eject_output(dir, &output, task.loaded, &task.data, &sizes)
     {
@@ -59,16 +65,27 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         Err(errors) => return finish(output, errors, start, options),
     };
     output.bytes = Some(bytes.len());
+    // An output with an error is not written: the last good PDF stays.
+    if output.diagnostics.iter().any(Diagnostic::is_error) {
+        return finish(output, Vec::new(), start, options);
+    }
     if options.out.is_some()
-        && let Err(e) = export::write_output(&output.path, &bytes)
+        && let Err(error) = write(&output.path, &bytes)
     {
-        let error = Diagnostic::io("write", &output.path, &e);
         return finish(output, vec![error], start, options);
     }
-    if !output.diagnostics.iter().any(Diagnostic::is_error) {
-        output.status = OutputStatus::Built;
-    }
+    output.status = OutputStatus::Built;
     finish(output, Vec::new(), start, options)
+}
+
+/// Writes a PDF into its briefing's output folder, which must not be a link elsewhere.
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    if std::fs::symlink_metadata(parent).is_ok_and(|m| m.file_type().is_symlink()) {
+        let message = format!("cannot write into `{}`: it is a link to another folder", display_path(parent));
+        return Err(Diagnostic::error(message).hint("remove the link; `brief` makes the folder itself"));
+    }
+    export::write_output(path, bytes).map_err(|e| Diagnostic::io("write", path, &e))
 }
 
 fn finish(mut output: Output, errors: Vec<Diagnostic>, start: Instant, options: &Options) -> Output {
@@ -88,7 +105,46 @@ fn eject_output(
 ) -> Result<(), Diagnostic> {
     let name = format!("{}.{}.{}", output.brief, output.lang, output.format.name());
     let logo = loaded.brief.logo.as_ref().map(|logo| logo.file.as_str());
-    eject::write(&dir.join(name), output.format, data, sizes, &loaded.dir, logo)
+    eject::write(&dir.join(name), output.format, data, sizes, &loaded.folder, logo)
+}
+
+/// Reports text the layout lost off a page, at the text's key where it can be found.
+fn overflow_diagnostic(loaded: &LoadedBrief, output: &Output, lost: &Overflow) -> Diagnostic {
+    let page = if output.format == Format::Slides { "slide" } else { "page" };
+    let what =
+        format!("{page} {} of `{}` in `{}` ({})", lost.page, loaded.name, output.lang, output.format.name());
+    let key = lost.key.clone().or_else(|| key_showing(loaded, &output.lang, &lost.text));
+    let message = match (&key, lost.text.is_empty()) {
+        (Some(key), true) => format!("{what}: `{key}` does not fit on one slide"),
+        (_, _) => format!("{what}: text runs off the page: \"{}…\"", lost.text.replace('\u{200B}', "")),
+    };
+    let hint = match &key {
+        Some(key) => format!("shorten the text under `{key}`, or split it"),
+        None => "shorten the longest texts of this page".to_owned(),
+    };
+    let diagnostic = Diagnostic::error(message).hint(hint);
+    let translation = loaded.translations.iter().find(|t| t.lang == output.lang);
+    let translated = key.as_ref().and_then(|key| {
+        let entry = translation?.texts.iter().find(|(k, _)| k.starts_with(key))?;
+        Some((translation?, entry.1.span.clone()))
+    });
+    match (translated, &key) {
+        (Some((translation, span)), _) => diagnostic.at(&translation.file, span),
+        (None, Some(key)) => diagnostic.at(&loaded.file, loaded.spans.locate(key)),
+        (None, None) => diagnostic.at(&loaded.file, None),
+    }
+}
+
+/// The key of the text (in `lang`, or in the source it falls back to) that holds `shown`.
+fn key_showing(loaded: &LoadedBrief, lang: &str, shown: &str) -> Option<TextKey> {
+    let shown: String = shown.chars().filter(|&c| c != '\u{200B}').take(30).collect();
+    if shown.trim().is_empty() {
+        return None;
+    }
+    let translation = loaded.translations.iter().find(|t| t.lang == lang);
+    let translated = translation.and_then(|t| t.texts.iter().find(|(_, e)| e.text.contains(&shown)));
+    let source = || loaded.catalog.iter().find(|(_, s)| s.text.contains(&shown));
+    translated.map(|(key, _)| key).or_else(|| source().map(|(key, _)| key)).cloned()
 }
 
 /// Reports a slide whose body was shrunk to fit (a warning) or does not fit (an error),

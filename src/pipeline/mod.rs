@@ -20,8 +20,8 @@ use std::time::Duration;
 use typst::foundations::Bytes;
 
 use crate::diag::Diagnostic;
-use crate::load;
 use crate::render::{Format, Typesetter};
+use crate::{export, load};
 
 pub(crate) use plan::Shard;
 
@@ -131,13 +131,15 @@ impl BuildReport {
 
 /// Runs the pipeline. Fails only when no briefing can be found at all.
 pub(crate) fn run(options: &Options) -> Result<BuildReport, Diagnostic> {
-    let dirs = load::discover(&options.paths)?;
+    let (dirs, refused) = load::discover(&options.paths)?;
     let typesetter = Typesetter::new();
-    std::thread::scope(|scope| {
+    let mut report = std::thread::scope(|scope| {
         // Made while the briefings load and resolve: the first layouts need them.
         scope.spawn(|| typesetter.prepare());
-        Ok(build(options, dirs, &typesetter))
-    })
+        build(options, dirs, &typesetter)
+    });
+    report.diagnostics.splice(0..0, refused);
+    Ok(report)
 }
 
 /// Typst's memoized results are swept every this many outputs: a sweep visits every
@@ -155,6 +157,11 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> Buil
     for (loaded, diagnostics) in parallel::map(dirs, false, |dir| load::load(&dir)) {
         report.diagnostics.extend(diagnostics);
         briefs.extend(loaded);
+    }
+    if let Some(out) = &options.out {
+        // What a killed build left behind.
+        export::sweep_leftovers(out);
+        briefs.iter().for_each(|loaded| export::sweep_leftovers(&out.join(&loaded.name)));
     }
     let cache_path = options.out.as_ref().map(|out| cache::path(out));
     let mut cache = cache_path.as_deref().map(cache::Cache::read).unwrap_or_default();

@@ -50,7 +50,7 @@ pub(super) fn plan_brief<'a>(
     report: &mut BuildReport,
 ) {
     let chosen = select(loaded, options, index);
-    let lock = i18n::Lock::read(&loaded.dir).unwrap_or_else(|diagnostic| {
+    let lock = i18n::Lock::read(&loaded.folder).unwrap_or_else(|diagnostic| {
         report.diagnostics.push(diagnostic);
         i18n::Lock::default()
     });
@@ -75,7 +75,12 @@ pub(super) fn plan_brief<'a>(
     let today = creation_date(loaded);
     let out = options.out.as_deref().unwrap_or(Path::new("out"));
     for (lang, formats, data, diagnostics) in resolved {
-        report.diagnostics.extend(diagnostics);
+        // A source text that several languages fall back to is reported once.
+        for diagnostic in diagnostics {
+            if !report.diagnostics.iter().any(|d| d.same_as(&diagnostic)) {
+                report.diagnostics.push(diagnostic);
+            }
+        }
         for format in formats {
             let mut output = Output {
                 brief: loaded.name.clone(),

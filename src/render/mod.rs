@@ -10,6 +10,7 @@
 pub(crate) mod data;
 pub(crate) mod fit;
 mod fonts;
+pub(crate) mod overflow;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -24,6 +25,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, SourceFile};
+use crate::load::{Folder, Refusal};
 
 /// The two kinds of output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
@@ -91,7 +93,7 @@ pub(crate) struct Job<'a> {
     /// The resolved document as JSON.
     pub data: Bytes,
     /// The briefing's folder, the only place its images are read from.
-    pub brief_dir: &'a Path,
+    pub folder: &'a Folder,
     /// What `datetime.today()` returns.
     pub today: Datetime,
     /// The size chosen for each slide body, as JSON (`{}`: all at their design size).
@@ -180,14 +182,14 @@ struct JobWorld<'a> {
 }
 
 impl JobWorld<'_> {
-    /// The real path behind a `/brief/…` virtual path.
+    /// The path inside the briefing's folder behind a `/brief/…` virtual path.
     fn brief_path(&self, id: FileId) -> Option<PathBuf> {
         let path = id.get();
         if !matches!(path.root(), VirtualRoot::Project) {
             return None;
         }
         let relative = path.vpath().get_with_slash().strip_prefix(BRIEF_ROOT)?;
-        Some(self.job.brief_dir.join(relative))
+        Some(PathBuf::from(relative))
     }
 
     /// Converts Typst diagnostics into ours, pointing into the template or data file.
@@ -211,7 +213,8 @@ impl JobWorld<'_> {
                 diagnostic.at(&SourceFile::new(name, text.text()), range)
             }
             Err(_) => {
-                let file = self.brief_files.get_or_init(|| SourceFile::new(self.job.brief_dir, ""));
+                let shown = self.job.folder.show(Path::new(""));
+                let file = self.brief_files.get_or_init(|| SourceFile::new(shown, ""));
                 diagnostic.at(file, None)
             }
         }
@@ -247,7 +250,11 @@ impl World for JobWorld<'_> {
             return Ok(Bytes::from_string(source));
         }
         let path = self.brief_path(id).ok_or_else(|| not_found(id))?;
-        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        match self.job.folder.read(&path) {
+            Ok(bytes) => Ok(Bytes::new(bytes)),
+            Err(Refusal::Missing) => Err(FileError::NotFound(self.job.folder.show(&path))),
+            Err(refusal) => Err(FileError::Other(Some(refusal.to_string().into()))),
+        }
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -282,10 +289,11 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
         let sizes = fit::design_sizes();
+        let folder = Folder::new(dir).expect("the repository is a folder");
         let job = |lang| Job {
             format: Format::Slides,
             data: example_data(lang),
-            brief_dir: dir,
+            folder: &folder,
             today,
             sizes: sizes.clone(),
         };

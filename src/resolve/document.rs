@@ -35,7 +35,7 @@ impl<'a> Resolver<'a> {
             title: markup::parse(&brief.title),
             title_plain: markup::plain(&brief.title),
             subtitle: brief.subtitle.as_deref().map(markup::parse),
-            organisation: markup::plain(&brief.organisation),
+            organisation: markup::breakable(&markup::plain(&brief.organisation)),
             event: brief.event.as_deref().map(markup::parse),
             date,
             logo: brief
@@ -71,7 +71,7 @@ impl<'a> Resolver<'a> {
                     source: figure
                         .source
                         .as_deref()
-                        .map(|s| self.fill("source", "{source}", markup::parse(s))),
+                        .map(|s| self.fill("source", &[("source", markup::parse(s))])),
                 }
             }
         }
@@ -80,15 +80,12 @@ impl<'a> Resolver<'a> {
     fn issue(&mut self, number: usize, id: &str, issue: &model::Issue) -> Issue {
         let key = TextKey::of(&["issues", id]);
         let recommendations = issue.recommendations.values().enumerate();
-        let number_text = self.locale.number(Number::Integer(number as i64));
-        let heading = self.fill("issue", "{title}", markup::parse(&issue.title));
-        let heading = heading.into_iter().map(|mut run| {
-            run.text = run.text.replace("{number}", &number_text);
-            run
-        });
+        let number_text = markup::literal(&self.locale.number(Number::Integer(number as i64)));
+        let heading =
+            self.fill("issue", &[("number", vec![number_text]), ("title", markup::parse(&issue.title))]);
         Issue {
             number,
-            heading: heading.collect(),
+            heading,
             title: markup::parse(&issue.title),
             summary: issue.summary.as_deref().map(markup::parse),
             points: self.items(&issue.points),
@@ -108,13 +105,32 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The label `key` with `runs` in place of its `slot`; the label's own text is literal.
-    fn fill(&self, key: &str, slot: &str, runs: Vec<Run>) -> Vec<Run> {
-        let pattern = self.labels.get(key).map_or(slot, String::as_str);
-        let (before, after) = pattern.split_once(slot).unwrap_or((pattern, ""));
-        let mut filled = vec![markup::literal(before)];
-        filled.extend(runs);
-        filled.push(markup::literal(after));
+    /// The label `key` with each `{name}` of `slots` replaced by its runs, in one pass over
+    /// the label: the label's own text is literal, and the runs put in are never read for
+    /// slots, so a title holding `{number}` prints as written.
+    fn fill(&self, key: &str, slots: &[(&str, Vec<Run>)]) -> Vec<Run> {
+        let pattern = self.labels.get(key).map_or("", String::as_str);
+        let mut filled = Vec::new();
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let slot = after.find('}').and_then(|close| {
+                let runs = slots.iter().find(|(name, _)| *name == &after[..close]).map(|(_, runs)| runs);
+                runs.map(|runs| (close, runs))
+            });
+            match slot {
+                Some((close, runs)) => {
+                    filled.push(markup::literal(&rest[..open]));
+                    filled.extend(runs.iter().cloned());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    filled.push(markup::literal(&rest[..=open]));
+                    rest = after;
+                }
+            }
+        }
+        filled.push(markup::literal(rest));
         filled.retain(|run| !run.text.is_empty());
         filled
     }
@@ -149,11 +165,15 @@ impl<'a> Resolver<'a> {
 }
 
 fn contact(contact: &model::Contact) -> Contact {
+    let email = contact.email.as_deref().map(str::trim);
+    let website = contact.website.as_deref().map(str::trim);
     Contact {
         text: contact.text.as_deref().map(markup::parse),
-        name: contact.name.as_deref().map(markup::plain),
-        email: contact.email.clone(),
-        website: contact.website.clone(),
-        phone: contact.phone.clone(),
+        name: contact.name.as_deref().map(|name| markup::breakable(&markup::plain(name))),
+        email: email.map(markup::breakable),
+        email_link: email.map(|email| format!("mailto:{email}")),
+        website: website.map(markup::breakable),
+        website_link: website.map(markup::web_link),
+        phone: contact.phone.as_deref().map(markup::breakable),
     }
 }

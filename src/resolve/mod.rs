@@ -5,18 +5,20 @@
 //! inline markup. The result is the templates' data (`render::data`), plain data that
 //! they receive as JSON.
 
+mod checks;
 mod document;
 pub(crate) mod labels;
 mod locale;
-mod markup;
+pub(crate) mod markup;
 mod states;
 
 use indexmap::IndexMap;
 
 use crate::diag::Diagnostic;
 use crate::load::{LoadedBrief, Translation, check_value_slot};
-use crate::model::{Brief, TextKey};
+use crate::model::Brief;
 use crate::render::data::Document;
+use checks::TextChecks;
 
 /// A resolved document, or the errors that keep it from being built, plus warnings.
 pub(crate) struct Resolution {
@@ -50,70 +52,13 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
         }
     }
     let labels = resolve_labels(lang, label_overrides, &mut diagnostics);
-    let glyphs = Glyphs { loaded, translation, covers };
-    diagnostics.extend(glyphs.missing(&mut brief, &labels));
+    let checks = TextChecks { loaded, translation, covers };
+    diagnostics.extend(checks.run(&mut brief, &labels));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Resolution { document: None, diagnostics };
     }
     let document = document::Resolver::new(lang, &brief, labels).document(&brief);
     Resolution { document: Some(document), diagnostics }
-}
-
-/// Finds the characters no embedded font can draw.
-struct Glyphs<'a> {
-    loaded: &'a LoadedBrief,
-    translation: Option<&'a Translation>,
-    covers: &'a dyn Fn(char) -> bool,
-}
-
-impl Glyphs<'_> {
-    /// An error for every text holding a character no embedded font can draw, naming the
-    /// file it was written in, the key and the character.
-    fn missing(&self, brief: &mut Brief, labels: &IndexMap<String, String>) -> Vec<Diagnostic> {
-        let mut diagnostics = Vec::new();
-        brief.visit_texts(&mut |key, _, text| {
-            let entry = self.translation.and_then(|t| t.texts.get(key));
-            diagnostics.extend(self.check(key, text, entry.map(|e| e.span.clone())));
-        });
-        for (name, text) in labels {
-            let entry = self.translation.and_then(|t| t.labels.get(name));
-            diagnostics.extend(self.check(
-                &TextKey::of(&["labels", name]),
-                text,
-                entry.map(|e| e.span.clone()),
-            ));
-        }
-        diagnostics
-    }
-
-    /// The error for `text`, at `key`; `translated` is where the translation wrote it.
-    fn check(
-        &self,
-        key: &TextKey,
-        text: &str,
-        translated: Option<Option<std::ops::Range<usize>>>,
-    ) -> Option<Diagnostic> {
-        let mut missing: Vec<char> = Vec::new();
-        for c in text.chars().filter(|&c| !c.is_whitespace() && !c.is_control() && !(self.covers)(c)) {
-            if !missing.contains(&c) {
-                missing.push(c);
-            }
-        }
-        if missing.is_empty() {
-            return None;
-        }
-        let chars =
-            missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");
-        let message = format!("no embedded font has a glyph for {chars} in `{key}`");
-        let hint = "the fonts cover Latin, Cyrillic, Greek, Arabic and Simplified Chinese (GB 2312); \
-                    replace the character, or add a font under `fonts/`";
-        let diagnostic = Diagnostic::error(message).hint(hint);
-        let source = self.loaded.catalog.get(key).and_then(|s| s.span.clone());
-        Some(match (self.translation, translated) {
-            (Some(t), Some(span)) => diagnostic.at(&t.file, span),
-            _ => diagnostic.at(&self.loaded.file, source.or_else(|| self.loaded.spans.locate(key))),
-        })
-    }
 }
 
 fn failed(diagnostic: Diagnostic) -> Resolution {

@@ -9,9 +9,10 @@ use crate::pipeline::{BuildReport, OutputStatus};
 
 /// The summary table: one row per output.
 pub(super) fn summary(report: &BuildReport) -> String {
-    let width = report.outputs.iter().map(|o| o.brief.len()).max().unwrap_or(5).max(5);
+    let width = report.outputs.iter().map(|o| o.brief.chars().count()).max().unwrap_or(5).max(5);
+    let lang = report.outputs.iter().map(|o| o.lang.chars().count()).max().unwrap_or(4).max(5);
     let mut table = format!(
-        "{:<width$}  {:<5}  {:<7}  {:>5}  {:>8}  {:>7}  {:>8}  STATUS\n",
+        "{:<width$}  {:<lang$}  {:<7}  {:>5}  {:>8}  {:>7}  {:>8}  STATUS\n",
         "BRIEF", "LANG", "FORMAT", "PAGES", "SIZE", "TIME", "WARNINGS"
     );
     for o in &report.outputs {
@@ -21,7 +22,7 @@ pub(super) fn summary(report: &BuildReport) -> String {
         let time = if built { format!("{} ms", o.time.as_millis()) } else { "-".to_owned() };
         let _ = writeln!(
             table,
-            "{:<width$}  {:<5}  {:<7}  {pages:>5}  {size:>8}  {time:>7}  {:>8}  {}",
+            "{:<width$}  {:<lang$}  {:<7}  {pages:>5}  {size:>8}  {time:>7}  {:>8}  {}",
             o.brief,
             o.lang,
             o.format.name(),

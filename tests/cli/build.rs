@@ -278,10 +278,11 @@ fn a_logo_that_is_not_an_image_is_an_input_error_at_its_key() {
 }
 
 #[test]
-fn template_errors_are_shown_at_their_place_in_the_template() {
+fn a_corrupt_logo_is_an_error_at_its_key_never_in_a_template() {
     check_fixture("corrupt-logo")
-        .stderr_has("error: failed to decode image")
-        .stderr_has("templates/handout.typ:");
+        .stderr_has("error: `logo.file`: `logo.png` cannot be read as an image")
+        .stderr_has("corrupt-logo/brief.toml:4:")
+        .stderr_lacks("templates/");
 }
 
 #[test]
@@ -304,7 +305,7 @@ fn every_problem_of_a_briefing_is_reported_in_one_run() {
         "error: `lang`: `english` is not a language code",
         "error: `date`: `2024-11-04T10:00:00` is not a plain date",
         "error: unknown label `thankyou`, did you mean `thank-you`?",
-        "error: `logo.file`: `missing.png` does not exist in the briefing's folder",
+        "error: `logo.file`: cannot read `missing.png`: there is no such file in the briefing's folder",
         "error: id `bad id` may only hold letters, digits, `-` and `_`",
         "error: `developments.items.count.text` must hold `{value}` exactly once, found 0",
         "error: `developments.items.count.value` is not translatable text",
