@@ -21,6 +21,10 @@ pub(super) fn check(name: &str, folder: &Folder) -> Result<(), Problem> {
             decode_raster(bytes, format).map_err(|why| Problem::AtKey(undecodable(name, &why)))
         }
         Some(ImageFormat::Vector(VectorFormat::Svg)) => check_svg(path, bytes, folder),
+        // What claims to be an SVG is checked as one, to say where it goes wrong.
+        _ if name.ends_with(".svg") || String::from_utf8_lossy(&bytes).contains("<svg") => {
+            check_svg(path, bytes, folder)
+        }
         _ => {
             let message = format!("`logo.file`: `{name}` is not a PNG, JPEG, GIF, WebP or SVG image");
             Err(Problem::AtKey(Diagnostic::error(message).hint("export the logo as PNG or SVG")))

@@ -87,7 +87,7 @@ fn check_contact(contact: &Contact, problems: &mut Vec<(TextKey, Diagnostic)>) {
     if let Some(website) = &contact.website
         && let Some(why) = markup::link_problem(&markup::web_link(website))
     {
-        let message = format!("`contact.website`: {why}");
+        let message = format!("`contact.website`: `{}`: {why}", website.trim());
         let hint = "write a web address such as `example.org` or `https://example.org/report`";
         problems.push((TextKey::of(&["contact", "website"]), Diagnostic::error(message).hint(hint)));
     }

@@ -91,7 +91,12 @@ fn read(source: &str) -> State {
 /// A web site as it is linked: `https://` is added where no scheme is written.
 pub(crate) fn web_link(site: &str) -> String {
     let site = site.trim();
-    if site.contains("://") { site.to_owned() } else { format!("https://{site}") }
+    // A scheme is letters before a colon, with no dot (`example.org:8080` has none).
+    let scheme = site.split_once(':').map(|(scheme, _)| scheme).filter(|scheme| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-'))
+    });
+    if scheme.is_some() { site.to_owned() } else { format!("https://{site}") }
 }
 
 /// A stretch of text this long without a place to break a line is no word but a token
@@ -156,13 +161,13 @@ fn normalize_link(target: &str) -> String {
 /// and `mailto` links are allowed.
 pub(crate) fn link_problem(target: &str) -> Option<String> {
     let Ok(url) = url::Url::parse(target) else {
-        return Some(format!("`{target}` is not a web address"));
+        return Some("it is not a web address".to_owned());
     };
     match url.scheme() {
         "http" | "https" if url.host_str().is_some_and(|h| !h.is_empty()) => None,
-        "http" | "https" => Some(format!("`{target}` names no web site")),
+        "http" | "https" => Some("it names no web site".to_owned()),
         "mailto" if url.path().contains('@') => None,
-        "mailto" => Some(format!("`{target}` names no e-mail address")),
+        "mailto" => Some("it names no e-mail address".to_owned()),
         scheme => Some(format!("`{scheme}:` links are not allowed")),
     }
 }
@@ -463,6 +468,10 @@ mod tests {
             Some("https://example.org/?b=1&c=2")
         );
         assert_eq!(parse("<info@example.org>")[0].link.as_deref(), Some("mailto:info@example.org"));
+        assert_eq!(web_link("example.org/a"), "https://example.org/a");
+        assert_eq!(web_link("example.org:8080"), "https://example.org:8080");
+        assert_eq!(web_link("http://example.org"), "http://example.org");
+        assert_eq!(web_link("javascript:alert(1)"), "javascript:alert(1)");
         assert_eq!(link_problem("https://example.org"), None);
         assert_eq!(link_problem("mailto:a@b.org"), None);
         for bad in [

@@ -2,6 +2,7 @@
 //! `tests/fixtures/`, then open the PDFs it wrote and read what it printed.
 
 mod batch;
+mod boundary;
 mod build;
 mod i18n;
 mod languages;
