@@ -143,7 +143,8 @@ impl Folder {
 impl Refusal {
     /// The error for the file `shown`, refused.
     pub(crate) fn diagnostic(&self, shown: &Path) -> Diagnostic {
-        let diagnostic = Diagnostic::error(format!("cannot read `{}`: {self}", display_path(shown)));
+        let diagnostic = Diagnostic::error(format!("cannot read `{}`: {self}", display_path(shown)))
+            .at(&SourceFile::new(shown, ""), None);
         match self {
             Refusal::Outside => {
                 diagnostic.hint("a briefing reads only files inside its own folder; copy the file in")
