@@ -118,6 +118,7 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
         Ok(parsed) => parsed,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
+    brief.list_named_states();
     let catalog = Catalog::build(&mut brief, |key| spans.value_span(key).or_else(|| spans.locate(key)));
     let mut diagnostics = validate::source(&brief, &catalog, &file, &spans, &folder);
     let source_has_errors = diagnostics.iter().any(Diagnostic::is_error);

@@ -7,7 +7,7 @@ use super::Folder;
 use super::logo::{self, Problem};
 use super::spans::Spans;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::model::{Brief, Catalog, Contact, TextKey, TextKind};
+use crate::model::{Brief, Catalog, Contact, Point, TextKey, TextKind};
 use crate::resolve::{labels, markup};
 
 /// Everything wrong with a source briefing that deserialization could not catch.
@@ -45,6 +45,7 @@ pub(super) fn source(
         }
     }
     check_contact(&brief.contact, &mut problems);
+    check_figures(brief, &mut problems);
     check_sizes(catalog, spans, &mut problems);
     check_texts(catalog, &mut problems);
     let at_keys = problems.into_iter().map(|(key, d)| d.at(file, spans.locate(&key)));
@@ -72,6 +73,33 @@ fn check_sizes(catalog: &Catalog, spans: &Spans, problems: &mut Vec<(TextKey, Di
     }
 }
 
+/// A key figure has a `value` or a `percent`, not both and not neither.
+fn check_figures(brief: &Brief, problems: &mut Vec<(TextKey, Diagnostic)>) {
+    let mut lists: Vec<(TextKey, &indexmap::IndexMap<String, Point>)> = Vec::new();
+    for (name, section) in [("opening", &brief.opening), ("developments", &brief.developments)] {
+        lists.extend(section.iter().map(|s| (TextKey::of(&[name, "items"]), &s.items)));
+    }
+    for (id, issue) in &brief.issues {
+        let key = TextKey::of(&["issues", id]);
+        lists.push((key.child("points"), &issue.points));
+        for (fid, finding) in &issue.findings {
+            let situation = key.child("findings").child(fid).child("situation");
+            lists.push((situation.child("points"), &finding.situation.points));
+        }
+    }
+    for (list, points) in lists {
+        for (id, point) in points {
+            let Point::Figure(figure) = point else { continue };
+            let count = usize::from(figure.value.is_some()) + usize::from(figure.percent.is_some());
+            if count != 1 {
+                let message = format!("`{}` needs a `value` or a `percent`, one of them", list.child(id));
+                let hint = "e.g. `{ text = \"{value} people\", value = 1200 }` or `{ text = \"{value} of them\", percent = 37.5 }`";
+                problems.push((list.child(id), Diagnostic::error(message).hint(hint)));
+            }
+        }
+    }
+}
+
 /// An e-mail address must look like one, and a web site must be an `http(s)` address.
 fn check_contact(contact: &Contact, problems: &mut Vec<(TextKey, Diagnostic)>) {
     if let Some(email) = &contact.email {
@@ -96,7 +124,13 @@ fn check_contact(contact: &Contact, problems: &mut Vec<(TextKey, Diagnostic)>) {
 /// Checks the ids that make up keys, and the `{value}` slot of key figures.
 fn check_texts(catalog: &Catalog, problems: &mut Vec<(TextKey, Diagnostic)>) {
     for (key, source) in catalog.iter() {
-        if let Some(bad) = key.segments().iter().find(|segment| !is_id(segment)) {
+        // A State's name is no id: `[states] "Holy See" = …`.
+        let ids = if key.segments().first().is_some_and(|s| s == "states") {
+            &key.segments()[..1]
+        } else {
+            key.segments()
+        };
+        if let Some(bad) = ids.iter().find(|segment| !is_id(segment)) {
             let d = Diagnostic::error(format!("id `{bad}` may only hold letters, digits, `-` and `_`"))
                 .hint("ids name items for translators; use something like `action-plan`");
             problems.push((key.clone(), d));

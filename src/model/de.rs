@@ -113,6 +113,6 @@ mod tests {
         )
         .expect("parses");
         assert!(matches!(section.items["a"], Point::Text(ref t) if t == "plain"));
-        assert!(matches!(section.items["b"], Point::Figure(ref f) if f.value == Number::Integer(12)));
+        assert!(matches!(section.items["b"], Point::Figure(ref f) if f.value == Some(Number::Integer(12))));
     }
 }

@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use catalog::{Catalog, TextKey, TextKind};
 
+/// Whether `text` is written as an ISO 3166 alpha-2 code (`AM`), not as a name.
+pub(crate) fn is_state_code(text: &str) -> bool {
+    text.len() == 2 && text.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// A whole briefing, as written in its source-language `brief.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -92,8 +97,12 @@ pub(crate) enum Point {
 pub(crate) struct Figure {
     /// The sentence, with `{value}` where the number stands.
     pub text: String,
-    /// The number itself, formatted per language.
-    pub value: Number,
+    /// The number itself, formatted per language (`1 899 000`).
+    #[serde(default)]
+    pub value: Option<Number>,
+    /// Or a percentage, formatted per language (`37,5 %`): give `value` or `percent`.
+    #[serde(default)]
+    pub percent: Option<Number>,
     /// Where the figure comes from.
     #[serde(default)]
     pub source: Option<String>,

@@ -42,6 +42,24 @@ impl Brief {
     }
 }
 
+impl Brief {
+    /// Adds every recommending State written by name (`by = "Holy See"`) to `states`, named
+    /// as written, so that it is a text translators can translate like the others; a
+    /// State given by code is named from CLDR in each language instead.
+    pub(crate) fn list_named_states(&mut self) {
+        let findings = self.issues.values().flat_map(|issue| issue.findings.values());
+        let named: Vec<String> = findings
+            .flat_map(|finding| finding.previous.values())
+            .flat_map(|previous| previous.by.iter())
+            .filter(|state| !super::is_state_code(state))
+            .cloned()
+            .collect();
+        for name in named {
+            self.states.entry(name.clone()).or_insert(name);
+        }
+    }
+}
+
 impl Section {
     fn visit_texts(&mut self, key: &TextKey, visit: &mut Visit) {
         visit(&key.child("heading"), TextKind::Prose, &mut self.heading);

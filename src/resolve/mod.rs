@@ -5,6 +5,7 @@
 //! inline markup. The result is the templates' data (`render::data`), plain data that
 //! they receive as JSON.
 
+mod bidi;
 mod checks;
 mod document;
 pub(crate) mod labels;
@@ -51,7 +52,8 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
             return Resolution { document: None, diagnostics };
         }
     }
-    let labels = resolve_labels(lang, label_overrides, &mut diagnostics);
+    let labels_file = translation.map_or(&loaded.file, |t| &t.file);
+    let labels = resolve_labels(lang, label_overrides, labels_file, &mut diagnostics);
     let checks = TextChecks { loaded, translation, covers };
     diagnostics.extend(checks.run(&mut brief, &labels));
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -80,16 +82,31 @@ fn apply_translation(brief: &mut Brief, translation: &Translation) -> Vec<Diagno
     diagnostics
 }
 
+/// The labels of `lang`: built in, or English where the tool ships none, with the
+/// briefing's overrides. For a language without built-in labels, a warning names those
+/// the overrides leave in English, at the file that should give them.
 fn resolve_labels(
     lang: &str,
     overrides: IndexMap<String, String>,
+    file: &std::sync::Arc<crate::diag::SourceFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> IndexMap<String, String> {
     let mut labels = labels::builtin(lang).unwrap_or_else(|| {
-        let message = format!("no built-in labels for `{lang}`; using `{}`", labels::FALLBACK);
-        let hint = "translate them in a `[labels]` table of the translation file";
-        diagnostics.push(Diagnostic::warning(message).hint(hint));
-        labels::builtin(labels::FALLBACK).unwrap_or_default()
+        let missing: Vec<String> = labels::keys()
+            .into_iter()
+            .filter(|key| !overrides.contains_key(key))
+            .map(|k| format!("`{k}`"))
+            .collect();
+        if !missing.is_empty() {
+            let (count, fallback) = (missing.len(), labels::FALLBACK);
+            let message = format!(
+                "no built-in labels for `{lang}`: {count} label(s) fall back to `{fallback}`: {}",
+                missing.join(", ")
+            );
+            let hint = "translate them in the `[labels]` table of this file";
+            diagnostics.push(Diagnostic::warning(message).at(file, None).hint(hint));
+        }
+        labels::builtin(labels::FALLBACK).expect("the fallback labels are built in")
     });
     labels.extend(overrides);
     labels

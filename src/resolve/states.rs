@@ -26,11 +26,6 @@ fn territories() -> &'static Territories {
     })
 }
 
-/// Whether `text` is written as an ISO 3166 alpha-2 code (`AM`), not as a name.
-pub(crate) fn looks_like_code(text: &str) -> bool {
-    text.len() == 2 && text.chars().all(|c| c.is_ascii_uppercase())
-}
-
 /// The name of the State `code` in `lang` (or its language subtag), if CLDR has it here.
 pub(crate) fn name(code: &str, lang: &str) -> Option<&'static str> {
     let names = &territories().names;
