@@ -50,9 +50,14 @@ pub(crate) struct LoadedBrief {
 
 impl LoadedBrief {
     /// Every language this briefing can be built in: the source's first.
+    /// A language is listed once: a second file for it is an error of its own.
     pub(crate) fn languages(&self) -> Vec<&str> {
         let mut langs = vec![self.brief.lang.as_str()];
-        langs.extend(self.translations.iter().map(|t| t.lang.as_str()));
+        for translation in &self.translations {
+            if !langs.iter().any(|l| l.eq_ignore_ascii_case(&translation.lang)) {
+                langs.push(&translation.lang);
+            }
+        }
         langs
     }
 }
@@ -122,7 +127,7 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
     let catalog = Catalog::build(&mut brief, |key| spans.value_span(key).or_else(|| spans.locate(key)));
     let mut diagnostics = validate::source(&brief, &catalog, &file, &spans, &folder);
     let source_has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let translations = translation::load_all(&folder, &catalog);
+    let translations = translation::load_all(&folder, &catalog, &brief.lang);
     for translation in &translations {
         diagnostics.extend(translation.diagnostics.iter().cloned());
     }

@@ -48,11 +48,28 @@ impl Translation {
 }
 
 /// Loads every `<lang>.toml` beside the source, sorted by language.
-pub(super) fn load_all(folder: &Folder, catalog: &Catalog) -> Vec<Translation> {
+pub(super) fn load_all(folder: &Folder, catalog: &Catalog, source_lang: &str) -> Vec<Translation> {
     let names = folder.names().unwrap_or_default();
     let files = names.iter().filter(|name| name.as_str() != SOURCE_FILE);
     let files = files.filter_map(|name| Some((name.strip_suffix(".toml")?, name)));
-    files.map(|(lang, name)| load_one(lang, folder, Path::new(name), catalog)).collect()
+    let mut translations: Vec<Translation> =
+        files.map(|(lang, name)| load_one(lang, folder, Path::new(name), catalog)).collect();
+    // One file per language, and not the source's: two would make the same outputs.
+    let mut seen = vec![source_lang.to_lowercase()];
+    for translation in &mut translations {
+        let lang = translation.lang.to_lowercase();
+        if seen.contains(&lang) {
+            let message = if lang == seen[0] {
+                format!("`{}` is the source language; `brief.toml` is its text", translation.lang)
+            } else {
+                format!("a second translation into `{}`", translation.lang)
+            };
+            let hint = "keep one file per language, named by its code";
+            translation.diagnostics.push(Diagnostic::error(message).at(&translation.file, None).hint(hint));
+        }
+        seen.push(lang);
+    }
+    translations
 }
 
 fn load_one(lang: &str, folder: &Folder, name: &Path, catalog: &Catalog) -> Translation {

@@ -46,7 +46,9 @@ pub(super) struct Cache(BTreeMap<String, Cached>);
 impl Cache {
     /// What the last build recorded; a missing or unreadable cache is empty.
     pub(super) fn read(path: &Path) -> Self {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
+        // A cache that is not a plain file (a link, say) is not ours to read.
+        let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        let text = if plain { std::fs::read_to_string(path).unwrap_or_default() } else { String::new() };
         serde_json::from_str(&text).unwrap_or_default()
     }
 

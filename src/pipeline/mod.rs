@@ -142,6 +142,16 @@ pub(crate) fn run(options: &Options) -> Result<BuildReport, Diagnostic> {
     Ok(report)
 }
 
+fn same_name(first: &load::LoadedBrief, second: &load::LoadedBrief) -> Diagnostic {
+    let message = format!(
+        "two briefings are named `{}`: `{}` and `{}`; only the first is built",
+        first.name,
+        crate::diag::display_path(&first.dir),
+        crate::diag::display_path(&second.dir)
+    );
+    Diagnostic::error(message).at(&second.file, None).hint("outputs are named after the folder; rename one")
+}
+
 /// Typst's memoized results are swept every this many outputs: a sweep visits every
 /// entry (several milliseconds once the caches are full), too slow to run after each.
 const EVICT_EVERY: usize = 6;
@@ -156,7 +166,12 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> Buil
     let mut briefs = Vec::new();
     for (loaded, diagnostics) in parallel::map(dirs, false, |dir| load::load(&dir)) {
         report.diagnostics.extend(diagnostics);
-        briefs.extend(loaded);
+        let Some(loaded) = loaded else { continue };
+        // Outputs are named after the folder: two of one name would overwrite each other.
+        match briefs.iter().find(|other: &&load::LoadedBrief| other.name == loaded.name) {
+            Some(first) => report.diagnostics.push(same_name(first, &loaded)),
+            None => briefs.push(loaded),
+        }
     }
     if let Some(out) = &options.out {
         // What a killed build left behind.

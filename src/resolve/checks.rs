@@ -84,7 +84,7 @@ impl TextChecks<'_> {
     /// An error for the characters of `text` that no embedded font can draw.
     fn missing_glyphs(&self, key: &TextKey, text: &str) -> Option<Diagnostic> {
         let mut missing: Vec<char> = Vec::new();
-        let drawn = |c: char| c.is_whitespace() || c.is_control() || (self.covers)(c);
+        let drawn = |c: char| c.is_whitespace() || c.is_control() || is_invisible(c) || (self.covers)(c);
         for c in text.chars().filter(|&c| !drawn(c)) {
             if !missing.contains(&c) {
                 missing.push(c);
@@ -101,6 +101,16 @@ impl TextChecks<'_> {
                     font under `fonts/`";
         Some(Diagnostic::error(message).hint(hint))
     }
+}
+
+/// A default-ignorable character (Unicode's DerivedCoreProperties): joiners, directional
+/// marks and isolates, variation selectors, soft hyphens. No font needs a glyph for them.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x34F | 0x61C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
 }
 
 /// A control character that would print as a box: line breaks and tabs are whitespace.

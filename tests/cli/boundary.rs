@@ -412,3 +412,75 @@ fn paths_are_shown_relative_to_the_working_folder() {
     run.input_error().stderr_has("briefs/rel/brief.toml:2:1");
     assert!(!run.stderr.contains(fixture.root.to_str().unwrap()), "{}", run.stderr);
 }
+
+#[test]
+fn a_translation_into_the_source_language_or_twice_into_one_is_refused() {
+    let fixture = Fixture::new("twice", &briefing("", "\"x\""))
+        .file("en.toml", "title = \"Again\"\n")
+        .file("fr.toml", "title = \"Un\"\n")
+        .file("FR.toml", "title = \"Deux\"\n");
+    let run = fixture.build(&["--format", "handout"]);
+    run.input_error()
+        .stderr_has("`en` is the source language; `brief.toml` is its text")
+        .stderr_has("a second translation into `fr`");
+    assert!(fixture.pdf("en", "handout").is_file());
+}
+
+#[test]
+fn two_briefings_of_one_name_do_not_overwrite_each_other() {
+    let fixture = Fixture::new("same", &briefing("", "\"first\""));
+    let other = fixture.root.join("elsewhere/same");
+    fs::create_dir_all(&other).unwrap();
+    fs::write(other.join("brief.toml"), briefing("", "\"second\"")).unwrap();
+    fixture
+        .run(&["build", "briefs/same", "elsewhere/same", "--format", "handout", "--out", "out"])
+        .input_error()
+        .stderr_has(
+            "two briefings are named `same`: `briefs/same` and `elsewhere/same`; only the first is built",
+        );
+    assert!(pdf_text(&fixture.pdf("en", "handout")).contains("first"));
+}
+
+#[test]
+fn invisible_characters_need_no_glyph() {
+    // Joiners, marks and isolates: Persian needs ZWNJ, emoji sequences ZWJ.
+    let fixture =
+        Fixture::new("invisible", &briefing("", "\"a\\u200Cb\\u200Dc\\u200Ed\\u2066e\\u2069f\\uFE0F\""));
+    fixture.build(&["--format", "handout"]).expect_code(0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_midway_loses_no_good_pdf() {
+    let fixture = Fixture::example();
+    fixture.build(&[]).expect_code(0);
+    let folder = fixture.root.join("out/russia-behind-bars");
+    let good: Vec<(std::path::PathBuf, Vec<u8>)> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.clone(), fs::read(&p).unwrap()))
+        .collect();
+    for delay in [30, 120, 300] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["build", "--force", "--quiet", "--out", "out"])
+            .current_dir(&fixture.root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        // SIGKILL: no chance to clean up.
+        let _ = child.kill();
+        let _ = child.wait();
+        for (path, bytes) in &good {
+            assert!(fs::read(path).unwrap() == *bytes, "{} changed or was cut", path.display());
+        }
+    }
+    fixture.build(&[]).expect_code(0);
+    let names: Vec<String> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.ends_with(".pdf")), "leftovers swept: {names:?}");
+    assert_eq!(names.len(), 12);
+}
