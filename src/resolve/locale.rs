@@ -137,28 +137,40 @@ impl LocaleInfo {
 mod tests {
     use super::*;
 
+    /// Checks `format` in each language against what it should give.
+    fn each(format: impl Fn(&LocaleInfo) -> String, expected: &[(&str, &str)]) {
+        for (lang, written) in expected {
+            assert_eq!(format(&LocaleInfo::new(lang)), *written, "{lang}");
+        }
+    }
+
     #[test]
     fn numbers_follow_the_language() {
         let n = Number::Integer(1_899_000);
-        assert_eq!(LocaleInfo::new("en").number(n), "1,899,000");
-        assert_eq!(LocaleInfo::new("ru").number(n), "1\u{a0}899\u{a0}000");
-        assert_eq!(LocaleInfo::new("fr").number(n), "1\u{202f}899\u{202f}000");
-        assert_eq!(LocaleInfo::new("es").number(n), "1.899.000");
-        assert_eq!(LocaleInfo::new("de").number(Number::Float(12.5)), "12,5");
-        assert_eq!(LocaleInfo::new("ar").number(n), "1,899,000");
-        assert_eq!(LocaleInfo::new("zh").number(n), "1,899,000");
+        let expected = [
+            ("en", "1,899,000"),
+            ("ru", "1\u{a0}899\u{a0}000"),
+            ("fr", "1\u{202f}899\u{202f}000"),
+            ("es", "1.899.000"),
+            ("ar", "1,899,000"),
+            ("zh", "1,899,000"),
+        ];
+        each(|l| l.number(n), &expected);
+        each(|l| l.number(Number::Float(12.5)), &[("de", "12,5")]);
     }
 
     #[test]
     fn percentages_follow_the_language() {
-        let p = Number::Float(37.5);
-        assert_eq!(LocaleInfo::new("en").percent(p), "37.5%");
-        assert_eq!(LocaleInfo::new("fr").percent(p), "37,5\u{a0}%");
-        assert_eq!(LocaleInfo::new("de").percent(p), "37,5\u{a0}%");
-        assert_eq!(LocaleInfo::new("tr").percent(p), "%37,5");
-        assert_eq!(LocaleInfo::new("zh").percent(Number::Integer(12)), "12%");
-        assert_eq!(LocaleInfo::new("ar").percent(p), "37.5\u{200e}%\u{200e}");
-        assert_eq!(LocaleInfo::new("xx").percent(p), "37.5%");
+        let expected = [
+            ("en", "37.5%"),
+            ("fr", "37,5\u{a0}%"),
+            ("de", "37,5\u{a0}%"),
+            ("tr", "%37,5"),
+            ("ar", "37.5\u{200e}%\u{200e}"),
+            ("xx", "37.5%"),
+        ];
+        each(|l| l.percent(Number::Float(37.5)), &expected);
+        each(|l| l.percent(Number::Integer(12)), &[("zh", "12%")]);
     }
 
     #[test]
