@@ -20,9 +20,8 @@ struct Territories {
 fn territories() -> &'static Territories {
     static DATA: OnceLock<Territories> = OnceLock::new();
     DATA.get_or_init(|| {
-        // The file is part of the binary and checked by a unit test.
         serde_json::from_str(include_str!("../../data/territories.json"))
-            .unwrap_or(Territories { names: HashMap::new() })
+            .expect("data/territories.json is part of the binary and checked by a unit test")
     })
 }
 
