@@ -12,7 +12,7 @@ use crate::diag::Diagnostic;
 use crate::export::{self, eject};
 use crate::load::LoadedBrief;
 use crate::render::fit::{self, Fit, Fitted};
-use crate::render::{Job, Typesetter};
+use crate::render::{Job, Typesetter, slides};
 
 /// A slide body set smaller than this share of its design size is reported; a little
 /// shrinking to fit a longer translation is the templates' normal work.
@@ -59,11 +59,18 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         Err(errors) => return finish(output, errors, start, options),
     };
     output.bytes = Some(bytes.len());
-    if options.out.is_some()
-        && let Err(e) = export::write_output(&output.path, &bytes)
-    {
-        let error = Diagnostic::io("write", &output.path, &e);
-        return finish(output, vec![error], start, options);
+    if options.out.is_some() {
+        let notes = task.talk.as_deref().map(|talk| {
+            let pages = slides::page_keys(&document);
+            (super::notes_path(&output.path), export::pdfpc::pdfpc(&pages, &talk.notes, talk.slot))
+        });
+        let files = std::iter::once((output.path.clone(), bytes)).chain(notes);
+        for (path, bytes) in files {
+            if let Err(e) = export::write_output(&path, &bytes) {
+                let error = Diagnostic::io("write", &path, &e);
+                return finish(output, vec![error], start, options);
+            }
+        }
     }
     if !output.diagnostics.iter().any(Diagnostic::is_error) {
         output.status = OutputStatus::Built;

@@ -10,18 +10,21 @@ pub(crate) mod labels;
 mod locale;
 mod markup;
 mod states;
+pub(crate) mod talk;
 
 use indexmap::IndexMap;
 
 use crate::diag::Diagnostic;
 use crate::load::{LoadedBrief, Translation, check_value_slot};
-use crate::model::{Brief, TextKey};
+use crate::model::{Brief, TextKey, TextKind};
 use crate::render::data::Document;
 
 /// A resolved document, or the errors that keep it from being built, plus warnings.
 pub(crate) struct Resolution {
     /// The document, if the language can be built.
     pub document: Option<Document>,
+    /// Its speaker notes and talk time, when the document could be built.
+    pub talk: Option<talk::Talk>,
     /// Warnings (and errors, when `document` is `None`).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -41,22 +44,23 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
         };
         if !translation.is_usable() {
             // Its errors were reported when it was loaded.
-            return Resolution { document: None, diagnostics: Vec::new() };
+            return Resolution { document: None, talk: None, diagnostics: Vec::new() };
         }
         diagnostics.extend(apply_translation(&mut brief, translation));
         label_overrides = translation.labels.iter().map(|(k, e)| (k.clone(), e.text.clone())).collect();
         if diagnostics.iter().any(Diagnostic::is_error) {
-            return Resolution { document: None, diagnostics };
+            return Resolution { document: None, talk: None, diagnostics };
         }
     }
     let labels = resolve_labels(lang, label_overrides, &mut diagnostics);
     let glyphs = Glyphs { loaded, translation, covers };
     diagnostics.extend(glyphs.missing(&mut brief, &labels));
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Resolution { document: None, diagnostics };
+        return Resolution { document: None, talk: None, diagnostics };
     }
     let document = document::Resolver::new(lang, &brief, labels).document(&brief);
-    Resolution { document: Some(document), diagnostics }
+    let talk = talk::talk(&mut brief, lang);
+    Resolution { document: Some(document), talk: Some(talk), diagnostics }
 }
 
 /// Finds the characters no embedded font can draw.
@@ -71,7 +75,11 @@ impl Glyphs<'_> {
     /// file it was written in, the key and the character.
     fn missing(&self, brief: &mut Brief, labels: &IndexMap<String, String>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        brief.visit_texts(&mut |key, _, text| {
+        brief.visit_texts(&mut |key, kind, text| {
+            // Speaker notes are never set in type.
+            if kind == TextKind::Note {
+                return;
+            }
             let entry = self.translation.and_then(|t| t.texts.get(key));
             diagnostics.extend(self.check(key, text, entry.map(|e| e.span.clone())));
         });
@@ -117,7 +125,7 @@ impl Glyphs<'_> {
 }
 
 fn failed(diagnostic: Diagnostic) -> Resolution {
-    Resolution { document: None, diagnostics: vec![diagnostic] }
+    Resolution { document: None, talk: None, diagnostics: vec![diagnostic] }
 }
 
 /// Replaces each source text by its translation where there is one (an empty string
@@ -141,10 +149,14 @@ fn resolve_labels(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> IndexMap<String, String> {
     let mut labels = labels::builtin(lang).unwrap_or_else(|| {
-        let message = format!("no built-in labels for `{lang}`; using `{}`", labels::FALLBACK);
-        let hint = "translate them in a `[labels]` table of the translation file";
-        diagnostics.push(Diagnostic::warning(message).hint(hint));
-        labels::builtin(labels::FALLBACK).unwrap_or_default()
+        let fallback = labels::builtin(labels::FALLBACK).unwrap_or_default();
+        // A `[labels]` table that gives every label leaves nothing to fall back on.
+        if fallback.keys().any(|key| !overrides.contains_key(key)) {
+            let message = format!("no built-in labels for `{lang}`; using `{}`", labels::FALLBACK);
+            let hint = "translate them in a `[labels]` table of the translation file";
+            diagnostics.push(Diagnostic::warning(message).hint(hint));
+        }
+        fallback
     });
     labels.extend(overrides);
     labels

@@ -23,7 +23,9 @@ fn diagnostics_read_as_pinned() {
         "missing-glyph",
         "bad-logo",
     ] {
-        insta::assert_snapshot!(format!("diagnostics-{name}"), check_stderr(name));
+        insta::with_settings!({ filters => vec![(r" +\d+ ms", " [time]"), (r" +\d+\.\d KB", " [size]")] }, {
+            insta::assert_snapshot!(format!("diagnostics-{name}"), check_stderr(name));
+        });
     }
 }
 
@@ -38,6 +40,10 @@ fn help_reads_as_pinned() {
         &["i18n", "init"],
         &["i18n", "update"],
         &["i18n", "confirm"],
+        &["new"],
+        &["schema"],
+        &["completions"],
+        &["man"],
     ] {
         let run = brief(&[command, &["--help"]].concat());
         run.expect_code(0);
@@ -51,7 +57,7 @@ fn the_summary_table_reads_as_pinned() {
     let fixture = Fixture::copy_of("minimal");
     let run = fixture.build(&[]);
     run.expect_code(0);
-    insta::with_settings!({ filters => vec![(r"\d+ ms", "[time]"), (r"\d+\.\d KB", "[size]")] }, {
+    insta::with_settings!({ filters => vec![(r" +\d+ ms", " [time]"), (r" +\d+\.\d KB", " [size]")] }, {
         insta::assert_snapshot!("summary-table", run.stderr);
     });
 }
