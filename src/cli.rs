@@ -13,7 +13,7 @@ use crate::terminal::MessageFormat;
 #[command(
     name = "brief",
     version,
-    after_help = "Examples:\n  brief build                      build every briefing under briefs/\n  brief build briefs/upr --lang ru build one briefing, in Russian\n  brief check --strict             check everything, write nothing\n  brief i18n status                what each translation lacks"
+    after_help = "Examples:\n  brief new upr-2025               start a briefing in briefs/upr-2025/\n  brief build                      build every briefing under briefs/\n  brief build briefs/upr --lang ru build one briefing, in Russian\n  brief check --strict             check everything, write nothing\n  brief i18n status                what each translation lacks"
 )]
 pub struct Cli {
     /// What to do.
@@ -40,6 +40,45 @@ pub(crate) enum Command {
         after_help = "Examples:\n  brief i18n status                  what each translation lacks\n  brief i18n init de                 start a German translation\n  brief i18n update fr               add missing keys to fr.toml, mark stale ones\n  brief i18n confirm fr              keep the stale French texts as they are"
     )]
     I18n(I18nCommand),
+    /// Start a briefing: `briefs/<NAME>/brief.toml`, every field shown by example.
+    #[command(
+        after_help = "Examples:\n  brief new upr-2025\n  brief new epu-2025 --lang fr        a briefing written in French\n\nIt writes briefs/<NAME>/brief.toml under the current folder (and schema/, for editors,\nif there is none), and never overwrites a briefing."
+    )]
+    New {
+        /// The briefing's folder name: letters, digits, `-` and `_`, e.g. `upr-2025`
+        #[arg(value_parser = parse_name)]
+        name: String,
+        /// Language code of the source text
+        #[arg(short, long, value_name = "LANG", default_value = "en", value_parser = parse_lang)]
+        lang: String,
+    },
+    /// Print the JSON Schema of `brief.toml`, or of translation files, for editors.
+    #[command(
+        after_help = "Examples:\n  brief schema > schema/brief.schema.json\n  brief schema --translation > schema/translation.schema.json\n\nA file whose first line is `#:schema ../../schema/brief.schema.json` is completed and\nchecked as you type by Taplo and the Even Better TOML editor extension."
+    )]
+    Schema {
+        /// The schema of translation files (`fr.toml`) instead of `brief.toml`
+        #[arg(long)]
+        translation: bool,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief\n  brief completions zsh > ~/.zfunc/_brief\n  brief completions fish > ~/.config/fish/completions/brief.fish\n  brief completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  brief man | man -l -\n  brief man --out /usr/local/share/man/man1     brief.1, brief-build.1, brief-i18n-status.1, …"
+    )]
+    Man {
+        /// Write `brief.1` and a page for each subcommand into this folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// `brief i18n …`
@@ -147,6 +186,24 @@ pub(crate) struct BuildArgs {
     /// Also write each output as a plain Typst project: DIR/<brief>.<lang>.<format>/main.typ
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+}
+
+/// Checks a new briefing's folder name.
+fn parse_name(name: &str) -> Result<String, String> {
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err("a briefing's name may only hold letters, digits, `-` and `_`, e.g. `upr-2025`".to_owned())
+    }
+}
+
+/// Checks a language code.
+fn parse_lang(lang: &str) -> Result<String, String> {
+    match icu_locale_core::LanguageIdentifier::try_from_str(lang) {
+        Ok(_) => Ok(lang.to_owned()),
+        Err(_) => Err("not a language code; use a BCP 47 code such as `en`, `fr` or `pt-BR`".to_owned()),
+    }
 }
 
 /// Reads `K/N` (1 ≤ K ≤ N) as a shard.

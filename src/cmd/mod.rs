@@ -2,7 +2,11 @@
 
 mod build;
 mod check;
+mod completions;
 mod i18n;
+mod man;
+mod new;
+mod schema;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +25,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::I18n(command) => i18n::run(command),
+        Command::New { name, lang } => new::run(&name, &lang),
+        Command::Schema { translation } => schema::run(translation),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man { out } => man::run(out.as_deref()),
     }
 }
 

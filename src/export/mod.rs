@@ -4,6 +4,7 @@
 //! so a failed or interrupted build never leaves a half-written PDF.
 
 pub(crate) mod eject;
+pub(crate) mod pdfpc;
 
 use std::fs;
 use std::io::{self, Write};

@@ -93,6 +93,9 @@ pub(crate) enum TextKind {
     Figure,
     /// A name used as written, markup removed (the organisation, a contact, a State).
     Name,
+    /// Speaker notes: what the presenter says over a slide. Never on the slides; written
+    /// to the deck's `.pdfpc` file and counted in the talk time.
+    Note,
 }
 
 /// One translatable text of the source.

@@ -81,9 +81,17 @@ fn key(path: &Path) -> String {
 }
 
 /// Everything that goes into one output, hashed: the resolved data, the images, the
-/// embedded templates and fonts, the tool's version, the format and the creation date.
-pub(super) fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, today: Datetime) -> String {
+/// embedded templates and fonts, the tool's version, the format, the creation date, and
+/// `extra` (a deck's speaker notes).
+pub(super) fn fingerprint(
+    loaded: &LoadedBrief,
+    format: Format,
+    data: &Bytes,
+    today: Datetime,
+    extra: &[u8],
+) -> String {
     let mut hash = Sha256::new();
+    hash.update(extra);
     hash.update(TOOL_FINGERPRINT.as_bytes());
     hash.update(format.name().as_bytes());
     hash.update(format!("{today:?}").as_bytes());

@@ -14,7 +14,7 @@ use crate::load::LoadedBrief;
 use crate::model::TextKey;
 use crate::render::fit::{self, Fit, Fitted};
 use crate::render::overflow::{self, Overflow};
-use crate::render::{Format, Job, Typesetter};
+use crate::render::{Format, Job, Typesetter, slides};
 
 /// A slide body set smaller than this share of its design size is reported; a little
 /// shrinking to fit a longer translation is the templates' normal work.
@@ -69,10 +69,17 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     if output.diagnostics.iter().any(Diagnostic::is_error) {
         return finish(output, Vec::new(), start, options);
     }
-    if options.out.is_some()
-        && let Err(error) = write(&output.path, &bytes)
-    {
-        return finish(output, vec![error], start, options);
+    if options.out.is_some() {
+        let notes = task.talk.as_deref().map(|talk| {
+            let pages = slides::page_keys(&document);
+            (super::notes_path(&output.path), export::pdfpc::pdfpc(&pages, &talk.notes, talk.slot))
+        });
+        let files = std::iter::once((output.path.clone(), bytes)).chain(notes);
+        for (path, bytes) in files {
+            if let Err(error) = write(&path, &bytes) {
+                return finish(output, vec![error], start, options);
+            }
+        }
     }
     output.status = OutputStatus::Built;
     finish(output, Vec::new(), start, options)

@@ -13,7 +13,8 @@ mod make;
 mod parallel;
 mod plan;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -21,6 +22,7 @@ use typst::foundations::Bytes;
 
 use crate::diag::Diagnostic;
 use crate::render::{Format, Typesetter};
+use crate::resolve::talk::Talk;
 use crate::{export, load};
 
 pub(crate) use plan::Shard;
@@ -108,11 +110,28 @@ impl Output {
     }
 }
 
+/// The talk of one language of a briefing: its notes and estimated time.
+pub(crate) struct TalkTime {
+    /// Briefing name.
+    pub brief: String,
+    /// Language code.
+    pub lang: String,
+    /// The notes, the estimate and the slot.
+    pub talk: Arc<Talk>,
+}
+
+/// Where a deck's speaker notes are written: beside it, `<brief>.<lang>.slides.pdfpc`.
+pub(crate) fn notes_path(deck: &Path) -> PathBuf {
+    deck.with_extension("pdfpc")
+}
+
 /// Everything a build produced.
 #[derive(Default)]
 pub(crate) struct BuildReport {
     /// The outputs, sorted by briefing, language and format.
     pub outputs: Vec<Output>,
+    /// The talk time of each language resolved, by briefing and language.
+    pub talks: Vec<TalkTime>,
     /// Diagnostics that belong to no single output (loading, translations).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -189,9 +208,11 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter) -> Buil
         on_start(tasks.len() + report.outputs.len());
     }
     let writing = options.out.is_some() && !options.force;
-    let (fresh, mut stale): (Vec<_>, Vec<_>) = tasks
-        .into_iter()
-        .partition(|task| writing && cache.is_fresh(&task.output.path, task.output.fingerprint.as_deref()));
+    let (fresh, mut stale): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|task| {
+        let path = &task.output.path;
+        let notes = task.output.format != Format::Slides || notes_path(path).is_file();
+        writing && notes && cache.is_fresh(path, task.output.fingerprint.as_deref())
+    });
     for task in &mut stale {
         task.sizes = cache.known_sizes(&task.output.path, task.output.fingerprint.as_deref());
     }

@@ -11,6 +11,7 @@ pub(crate) mod data;
 pub(crate) mod fit;
 mod fonts;
 pub(crate) mod overflow;
+pub(crate) mod slides;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

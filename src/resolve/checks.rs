@@ -67,6 +67,10 @@ impl TextChecks<'_> {
                 format!("`{key}` is {length} characters long; a text may have at most {MAX_TEXT_CHARS}");
             return vec![at(Diagnostic::error(message).hint("split it into items, or shorten it"))];
         }
+        // Speaker notes are never set in type: no glyph is needed, no link followed.
+        if kind == TextKind::Note {
+            return Vec::new();
+        }
         let mut problems = Vec::new();
         if let Some(c) = text.chars().find(|&c| is_unprintable(c)) {
             let message =

@@ -12,6 +12,7 @@ pub(crate) mod labels;
 mod locale;
 pub(crate) mod markup;
 mod states;
+pub(crate) mod talk;
 
 use indexmap::IndexMap;
 
@@ -25,6 +26,8 @@ use checks::TextChecks;
 pub(crate) struct Resolution {
     /// The document, if the language can be built.
     pub document: Option<Document>,
+    /// Its speaker notes and talk time, when the document could be built.
+    pub talk: Option<talk::Talk>,
     /// Warnings (and errors, when `document` is `None`).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -44,12 +47,12 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
         };
         if !translation.is_usable() {
             // Its errors were reported when it was loaded.
-            return Resolution { document: None, diagnostics: Vec::new() };
+            return Resolution { document: None, talk: None, diagnostics: Vec::new() };
         }
         diagnostics.extend(apply_translation(&mut brief, translation));
         label_overrides = translation.labels.iter().map(|(k, e)| (k.clone(), e.text.clone())).collect();
         if diagnostics.iter().any(Diagnostic::is_error) {
-            return Resolution { document: None, diagnostics };
+            return Resolution { document: None, talk: None, diagnostics };
         }
     }
     let labels_file = translation.map_or(&loaded.file, |t| &t.file);
@@ -57,14 +60,15 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
     let checks = TextChecks { loaded, translation, covers };
     diagnostics.extend(checks.run(&mut brief, &labels));
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Resolution { document: None, diagnostics };
+        return Resolution { document: None, talk: None, diagnostics };
     }
     let document = document::Resolver::new(lang, &brief, labels).document(&brief);
-    Resolution { document: Some(document), diagnostics }
+    let talk = talk::talk(&mut brief, lang);
+    Resolution { document: Some(document), talk: Some(talk), diagnostics }
 }
 
 fn failed(diagnostic: Diagnostic) -> Resolution {
-    Resolution { document: None, diagnostics: vec![diagnostic] }
+    Resolution { document: None, talk: None, diagnostics: vec![diagnostic] }
 }
 
 /// Replaces each source text by its translation where there is one (an empty string

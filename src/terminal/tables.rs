@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::i18n::{State, Status};
 use crate::pipeline::{BuildReport, OutputStatus};
+use crate::resolve::talk::clock;
 
 /// The summary table: one row per output.
 pub(super) fn summary(report: &BuildReport) -> String {
@@ -31,6 +32,33 @@ pub(super) fn summary(report: &BuildReport) -> String {
         );
     }
     table
+}
+
+/// The estimated talk time of each language, a line per briefing:
+/// `talk time of upr: en 5:40, fr 6:20 (over) (slot 6:00)`.
+pub(super) fn talk_times(report: &BuildReport) -> String {
+    let mut lines = String::new();
+    for (i, talk) in report.talks.iter().enumerate() {
+        let first = i == 0 || report.talks[i - 1].brief != talk.brief;
+        if first {
+            let _ = write!(lines, "talk time of {}: ", talk.brief);
+        } else {
+            lines.push_str(", ");
+        }
+        let t = &talk.talk;
+        let _ = write!(lines, "{} {}", talk.lang, clock(t.seconds));
+        if t.slides_with_notes == 0 {
+            lines.push_str(" (slide text)");
+        }
+        if t.is_over() {
+            lines.push_str(" (over)");
+        }
+        let last = report.talks.get(i + 1).is_none_or(|next| next.brief != talk.brief);
+        if last {
+            let _ = writeln!(lines, " (slot {})", clock(t.slot.seconds));
+        }
+    }
+    lines
 }
 
 fn status_name(status: OutputStatus) -> &'static str {

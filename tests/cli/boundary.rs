@@ -352,7 +352,7 @@ fn a_deck_that_fails_keeps_the_last_good_pdf_and_its_cache_entry() {
     assert!(fs::read(&pdf).unwrap() == good, "the good PDF is still there");
     assert_eq!(fs::read_to_string(fixture.root.join("out/.brief-cache.json")).unwrap(), cache);
     let leftovers: Vec<_> = fs::read_dir(pdf.parent().unwrap()).unwrap().filter_map(Result::ok).collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+    assert_eq!(leftovers.len(), 2, "the deck and its notes, no temporary file: {leftovers:?}");
 }
 
 #[cfg(unix)]
@@ -481,6 +481,6 @@ fn a_build_killed_midway_loses_no_good_pdf() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| n.ends_with(".pdf")), "leftovers swept: {names:?}");
-    assert_eq!(names.len(), 12);
+    assert!(names.iter().all(|n| n.ends_with(".pdf") || n.ends_with(".pdfpc")), "leftovers swept: {names:?}");
+    assert_eq!(names.len(), 18, "12 PDFs and 6 notes files");
 }

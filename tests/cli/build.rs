@@ -23,8 +23,13 @@ fn build_prints_what_it_wrote() {
     let written: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(written.len(), 1, "{}", run.stdout);
     assert!(written[0].ends_with("russia-behind-bars/russia-behind-bars.ru.slides.pdf"), "{}", run.stdout);
-    let pdfs = std::fs::read_dir(out.join("russia-behind-bars")).unwrap().count();
-    assert_eq!(pdfs, 1, "only the selected output is written");
+    let files: Vec<String> = std::fs::read_dir(out.join("russia-behind-bars"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let pdfs = files.iter().filter(|name| name.ends_with(".pdf")).count();
+    assert_eq!(pdfs, 1, "only the selected output is written: {files:?}");
+    assert_eq!(files.len(), 2, "and its speaker notes: {files:?}");
 }
 
 #[test]
@@ -220,7 +225,8 @@ fn a_broken_translation_does_not_stop_the_other_languages() {
     assert!(built.join("unknown-translation-key.en.handout.pdf").is_file());
     assert!(!built.join("unknown-translation-key.fr.handout.pdf").exists());
     let leftovers: Vec<_> = std::fs::read_dir(&built).unwrap().filter_map(Result::ok).collect();
-    assert_eq!(leftovers.len(), 2, "only the two English PDFs, no temporary files");
+    assert_eq!(leftovers.len(), 3, "only the two English PDFs and the deck's notes, no temporary files");
+    assert!(built.join("unknown-translation-key.en.slides.pdfpc").is_file());
 }
 
 #[test]
@@ -252,21 +258,38 @@ fn an_unknown_language_is_an_input_error() {
         .stderr_has("`russia-behind-bars` has no `de` translation");
 }
 
+/// The subcommands listed by `brief <path…> --help`, with their own subcommands.
+fn commands(path: Vec<String>) -> Vec<Vec<String>> {
+    let args: Vec<&str> = path.iter().map(String::as_str).chain(["--help"]).collect();
+    let help = brief(&args).stdout;
+    let names: Vec<String> = help
+        .lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect();
+    let mut all = vec![path.clone()];
+    for name in names {
+        all.extend(commands([path.clone(), vec![name]].concat()));
+    }
+    all
+}
+
 #[test]
-fn usage_errors_exit_with_2_and_help_has_examples() {
+fn usage_errors_exit_with_2_and_every_commands_help_has_examples() {
     brief(&["build", "--format", "poster"]).expect_code(2).stderr_has("invalid value 'poster'");
-    for command in [
-        &["build"][..],
-        &["check"],
-        &["i18n"],
-        &["i18n", "status"],
-        &["i18n", "init"],
-        &["i18n", "update"],
-        &["i18n", "confirm"],
-    ] {
-        let help = brief(&[command, &["--help"]].concat());
+    let commands = commands(Vec::new());
+    for expected in ["build", "check", "i18n", "new", "schema", "completions", "man"] {
+        assert!(commands.iter().any(|c| c == &[expected]), "`{expected}` is not listed: {commands:?}");
+    }
+    assert!(commands.iter().any(|c| c == &["i18n", "status"]), "{commands:?}");
+    for command in commands {
+        let help = brief(&[command.iter().map(String::as_str).collect::<Vec<_>>(), vec!["--help"]].concat());
         help.expect_code(0);
-        assert!(help.stdout.contains("Examples:"), "{command:?} --help");
+        assert!(help.stdout.contains("Examples:"), "{command:?} --help has no example");
     }
 }
 

@@ -43,6 +43,10 @@ fn help_reads_as_pinned() {
         &["i18n", "init"],
         &["i18n", "update"],
         &["i18n", "confirm"],
+        &["new"],
+        &["schema"],
+        &["completions"],
+        &["man"],
     ] {
         let run = brief(&[command, &["--help"]].concat());
         run.expect_code(0);
