@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 use typst::foundations::{Bytes, Datetime};
 
-use crate::export;
+use crate::export::{self, Standards};
 use crate::load::LoadedBrief;
 use crate::render::Format;
 
@@ -79,11 +79,19 @@ fn key(path: &Path) -> String {
 }
 
 /// Everything that goes into one output, hashed: the resolved data, the images, the
-/// embedded templates and fonts, the tool's version, the format and the creation date.
-pub(super) fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, today: Datetime) -> String {
+/// embedded templates and fonts, the tool's version, the format, the creation date and the
+/// PDF standards.
+pub(super) fn fingerprint(
+    loaded: &LoadedBrief,
+    format: Format,
+    data: &Bytes,
+    today: Datetime,
+    standards: &Standards,
+) -> String {
     let mut hash = Sha256::new();
     hash.update(TOOL_FINGERPRINT.as_bytes());
     hash.update(format.name().as_bytes());
+    hash.update(format!("standards {standards};").as_bytes());
     hash.update(format!("{today:?}").as_bytes());
     hash.update(data.as_slice());
     if let Some(logo) = &loaded.brief.logo {

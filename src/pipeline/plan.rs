@@ -92,7 +92,8 @@ pub(super) fn plan_brief<'a>(
             };
             match &data {
                 Some(data) => {
-                    output.fingerprint = Some(cache::fingerprint(loaded, format, data, today));
+                    output.fingerprint =
+                        Some(cache::fingerprint(loaded, format, data, today, &options.standards));
                     tasks.push(Task { loaded, output, data: data.clone(), today, sizes: None });
                 }
                 None => {

@@ -277,6 +277,25 @@ mod tests {
     }
 
     #[test]
+    fn the_example_decks_are_fitted_in_a_few_layouts() {
+        let typesetter = Typesetter::new();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
+        for lang in ["en", "fr", "es", "ru", "ar", "zh"] {
+            let job = Job {
+                format: Format::Slides,
+                data: example_data(lang),
+                brief_dir: dir,
+                today,
+                sizes: fit::design_sizes(),
+            };
+            let fitted = fit::layout(&typesetter, job, None).expect("fits");
+            eprintln!("{lang}: {} layouts", fitted.layouts);
+            assert!(fitted.layouts <= 6, "{lang}: {} layouts", fitted.layouts);
+        }
+    }
+
+    #[test]
     fn fonts_are_parsed_only_when_a_document_needs_them() {
         let typesetter = Typesetter::new();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));

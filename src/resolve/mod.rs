@@ -8,7 +8,7 @@
 mod document;
 pub(crate) mod labels;
 mod locale;
-mod markup;
+pub(crate) mod markup;
 mod states;
 
 use indexmap::IndexMap;

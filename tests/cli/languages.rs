@@ -189,11 +189,3 @@ fn a_slide_that_does_not_fit_is_an_error_naming_language_slide_and_key() {
         )
         .stderr_has("overflow/brief.toml:8:");
 }
-
-#[test]
-fn shrinking_a_slide_to_fit_is_reported() {
-    brief(&["check", EXAMPLE, "--lang", "ru", "--format", "slides"])
-        .expect_code(0)
-        .stderr_has("warning: slide 6 of `russia-behind-bars` in `ru` (`issues.trafficking.findings.prevention`) was set at")
-        .stderr_has("ru.toml:");
-}

@@ -90,7 +90,6 @@ impl Plan {
     fn to_bytes(&self) -> Bytes {
         Bytes::new(serde_json::to_vec(self).unwrap_or_else(|_| b"{}".to_vec()))
     }
-
 }
 
 /// Every body at its design size, on one slide, as served at `/fit.json`.
@@ -103,7 +102,11 @@ pub(crate) fn design_sizes() -> Bytes {
 /// `known`: the plan a search of the very same inputs settled on before. The deck is laid
 /// out once with it; if every body fits there (or sits at its smallest size), that is the
 /// search's result, since the search is deterministic. Otherwise it searches.
-pub(crate) fn layout(typesetter: &Typesetter, mut job: Job, known: Option<Bytes>) -> Result<Fitted, Vec<Diagnostic>> {
+pub(crate) fn layout(
+    typesetter: &Typesetter,
+    mut job: Job,
+    known: Option<Bytes>,
+) -> Result<Fitted, Vec<Diagnostic>> {
     if let Some(sizes) = known {
         job.sizes = sizes;
         // A record that does not lay out (say, a cache edited by hand) is only ignored.
@@ -154,12 +157,6 @@ pub(crate) fn layout(typesetter: &Typesetter, mut job: Job, known: Option<Bytes>
                 }
             }
         }
-        if std::env::var("FIT_TRACE").is_ok() {
-            for probe in &probes {
-                eprintln!("r{round} {} {}..{} size {} fits {} need {:.0} room {:.0}", probe.key, probe.start, probe.end, probe.size, probe.fits, probe.need, probe.room);
-            }
-            eprintln!("next {:?}", next);
-        }
         if next == plan && settled {
             let fits = probes.iter().filter_map(fit).collect();
             return Ok(Fitted { document, warnings, fits, sizes: job.sizes, layouts: round });
@@ -180,7 +177,10 @@ fn bodies(probes: &[Probe]) -> BTreeMap<String, Vec<&Probe>> {
 /// The slides of one body as one probe for its search: the size they share, whether all
 /// fit, and the height of the fullest as a share of its room.
 fn whole(parts: &[&Probe]) -> Probe {
-    let fullest = parts.iter().max_by(|a, b| (a.need / a.room).total_cmp(&(b.need / b.room))).expect("a body has a slide");
+    let fullest = parts
+        .iter()
+        .max_by(|a, b| (a.need / a.room).total_cmp(&(b.need / b.room)))
+        .expect("a body has a slide");
     let mut whole = (*fullest).clone();
     whole.fits = parts.iter().all(|part| part.fits);
     whole.room = SHARE;
