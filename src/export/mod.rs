@@ -47,7 +47,7 @@ pub(crate) fn pdf(
         timestamp: Some(Timestamp::new_utc(date)),
         standards: checked,
         // Always: PDF/UA and the "a" levels of PDF/A need the tags, and typst-pdf would
-        // claim them without (see TYPST-NOTES.md §1).
+        // claim conformance without them, unchecked.
         tagged: true,
         ..PdfOptions::default()
     };

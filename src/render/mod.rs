@@ -3,7 +3,8 @@
 //! The [`Typesetter`] owns what every output shares (standard library, fonts, template
 //! sources). Each output gets a small [`World`] that serves, at fixed virtual paths:
 //! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`), the resolved
-//! data (`/data.json`) and the briefing's own files (`/brief/…`, from its folder only).
+//! data (`/data.json`), the slide body sizes and cuts (`/fit.json`) and the briefing's own
+//! files (`/brief/…`, from its folder only).
 //! User text only ever reaches Typst inside `/data.json`, never as source code.
 
 #[path = "../../templates/data.rs"]
@@ -66,7 +67,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
 /// Where the resolved data is served.
 const DATA_PATH: &str = "/data.json";
 
-/// Where the chosen slide body sizes are served.
+/// Where the slide body sizes and cuts chosen by `fit` are served.
 pub(crate) const SIZES_PATH: &str = "/fit.json";
 
 /// Where the briefing's folder is mounted.
@@ -94,7 +95,7 @@ pub(crate) struct Job<'a> {
     pub brief_dir: &'a Path,
     /// What `datetime.today()` returns.
     pub today: Datetime,
-    /// The size chosen for each slide body, as JSON (`{}`: all at their design size).
+    /// The sizes and cuts chosen for the slide bodies, as `/fit.json` (see `fit`).
     pub sizes: Bytes,
 }
 
