@@ -144,9 +144,10 @@ pub(crate) fn layout(
                     let cuts = next.splits.entry(key.clone()).or_default();
                     cuts.extend(starts);
                     cuts.sort_unstable();
+                    cuts.dedup();
                     // A new search, from the size the cut is predicted to allow.
                     searches.remove(key);
-                    Some(size)
+                    (size != parts[0].design).then_some(size)
                 }
                 None => search.next(out_of_rounds),
             };
