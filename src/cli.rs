@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::Standards;
 use crate::pipeline::Shard;
 use crate::render::Format;
 use crate::terminal::MessageFormat;
@@ -166,6 +167,10 @@ pub(crate) struct SelectArgs {
     /// `json`: one JSON object per line on stdout for each output and diagnostic
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
     pub message_format: MessageFormat,
+    /// PDF standards to meet, comma-separated: `ua-1` (accessible), `a-2a`, `a-2b`, `a-3b`,
+    /// `a-2b,ua-1`…, or `none` (plain PDF 1.7, still tagged)
+    #[arg(long, value_name = "LIST", default_value = "ua-1", value_parser = Standards::parse)]
+    pub pdf_standard: Standards,
 }
 
 /// Arguments of `brief build`.

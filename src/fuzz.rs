@@ -268,7 +268,9 @@ fn run(brief: &Path) -> Result<(), TestCaseError> {
             match render::fit::layout(typesetter, job, None) {
                 Ok(fitted) => {
                     let _ = render::overflow::find(&fitted.document);
-                    if let Ok(pdf) = export::pdf(&fitted.document, "fuzz", today) {
+                    if let Ok(pdf) =
+                        export::pdf(&fitted.document, "fuzz", today, &export::Standards::default())
+                    {
                         prop_assert!(
                             !String::from_utf8_lossy(&pdf).contains(SECRET),
                             "the PDF holds the secret"

@@ -44,6 +44,7 @@ fn options(select: &SelectArgs, out: Option<PathBuf>) -> Result<Options, Diagnos
         formats: select.formats.clone(),
         out,
         strict: select.strict,
+        standards: select.pdf_standard.clone(),
         ..Options::default()
     })
 }

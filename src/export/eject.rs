@@ -6,7 +6,7 @@
 //! ```
 //!
 //! `DIR` holds `main.typ` (the format's template), the shared templates, `data.json` (the
-//! resolved briefing), `fit.json` (the sizes chosen for slide bodies) and the
+//! resolved briefing), `fit.json` (the sizes and cuts chosen for slide bodies) and the
 //! briefing's images under `brief/`.
 
 use std::fs;

@@ -32,9 +32,11 @@ pub(super) fn source(
             .hint("write a date without quotes, e.g. `date = 2024-11-04`");
         problems.push((TextKey::of(&["date"]), d));
     }
-    for key in brief.labels.keys() {
+    for (key, text) in &brief.labels {
         if let Err(d) = labels::check_key(key) {
             problems.push((TextKey::of(&["labels", key]), d));
+        } else if text.trim().is_empty() {
+            problems.push((TextKey::of(&["labels", key]), empty(&format!("labels.{key}"))));
         }
     }
     if let Some(logo) = &brief.logo {
@@ -138,7 +140,23 @@ fn check_texts(catalog: &Catalog, problems: &mut Vec<(TextKey, Diagnostic)>) {
         if let Some(d) = check_value_slot(key, source.kind, &source.text) {
             problems.push((key.clone(), d));
         }
+        if names_something(key) && markup::plain(&source.text).trim().is_empty() {
+            problems.push((key.clone(), empty(&key.to_string())));
+        }
     }
+}
+
+/// Whether the text at `key` is a heading (a title) or an image's alternative text: an
+/// accessible PDF (PDF/UA) needs each to say something.
+fn names_something(key: &TextKey) -> bool {
+    matches!(key.segments().last().map(String::as_str), Some("title" | "heading"))
+        || *key == TextKey::of(&["logo", "alt"])
+}
+
+/// The error for an empty heading or alternative text at `key`.
+fn empty(key: &str) -> Diagnostic {
+    Diagnostic::error(format!("`{key}` is empty"))
+        .hint("headings and the logo's alternative text are read out by screen readers: write what it says")
 }
 
 fn is_id(segment: &str) -> bool {

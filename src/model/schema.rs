@@ -51,61 +51,58 @@ fn generated() -> Value {
     schema
 }
 
+/// Calls `edit` on every object of `value`, outermost first.
+fn each_object(value: &mut Value, edit: &mut dyn FnMut(&mut Map<String, Value>)) {
+    match value {
+        Value::Object(map) => {
+            edit(map);
+            map.values_mut().for_each(|child| each_object(child, edit));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|child| each_object(child, edit)),
+        _ => {}
+    }
+}
+
 /// TOML has no null: an optional field is one left out, not one set to `null`. Removes the
 /// `null` that schemars allows for `Option` fields, and their `default: null`.
 fn drop_null(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            if map.get("default") == Some(&Value::Null) {
-                map.remove("default");
-            }
-            if let Some(Value::Array(types)) = map.get_mut("type") {
-                types.retain(|t| t != "null");
-                if let [only] = types.as_slice() {
-                    let only = only.clone();
-                    map.insert("type".into(), only);
-                }
-            }
-            if let Some(Value::Array(any)) = map.get_mut("anyOf") {
-                any.retain(|s| s.get("type") != Some(&Value::from("null")));
-                if any.len() == 1
-                    && let Some(any) = map.remove("anyOf")
-                {
-                    map.insert("allOf".into(), any);
-                }
-            }
-            map.values_mut().for_each(drop_null);
+    each_object(value, &mut |map| {
+        if map.get("default") == Some(&Value::Null) {
+            map.remove("default");
         }
-        Value::Array(items) => items.iter_mut().for_each(drop_null),
-        _ => {}
-    }
+        if let Some(Value::Array(types)) = map.get_mut("type") {
+            types.retain(|t| t != "null");
+            if let [only] = types.as_slice() {
+                let only = only.clone();
+                map.insert("type".into(), only);
+            }
+        }
+        if let Some(Value::Array(any)) = map.get_mut("anyOf") {
+            any.retain(|s| s.get("type") != Some(&Value::from("null")));
+            if any.len() == 1
+                && let Some(any) = map.remove("anyOf")
+            {
+                map.insert("allOf".into(), any);
+            }
+        }
+    });
 }
 
 /// Removes the `x-source-only` marks.
 fn strip_marks(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.remove(SOURCE_ONLY);
-            map.values_mut().for_each(strip_marks);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_marks),
-        _ => {}
-    }
+    each_object(value, &mut |map| {
+        map.remove(SOURCE_ONLY);
+    });
 }
 
 /// Removes the properties marked source-only, and every `required` list.
 fn translatable_only(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.remove("required");
-            if let Some(Value::Object(properties)) = map.get_mut("properties") {
-                properties.retain(|_, property| !is_source_only(property));
-            }
-            map.values_mut().for_each(translatable_only);
+    each_object(value, &mut |map| {
+        map.remove("required");
+        if let Some(Value::Object(properties)) = map.get_mut("properties") {
+            properties.retain(|_, property| !is_source_only(property));
         }
-        Value::Array(items) => items.iter_mut().for_each(translatable_only),
-        _ => {}
-    }
+    });
 }
 
 fn is_source_only(property: &Value) -> bool {

@@ -9,16 +9,12 @@ use typst::foundations::Bytes;
 use super::plan::Task;
 use super::{Options, Output, OutputStatus};
 use crate::diag::{Diagnostic, display_path};
-use crate::export::{self, eject};
+use crate::export::{self, PdfError, Standards, eject};
 use crate::load::LoadedBrief;
 use crate::model::TextKey;
 use crate::render::fit::{self, Fit, Fitted};
 use crate::render::overflow::{self, Overflow};
 use crate::render::{Format, Job, Typesetter, slides};
-
-/// A slide body set smaller than this share of its design size is reported; a little
-/// shrinking to fit a longer translation is the templates' normal work.
-const NOTABLE_SHRINK: f64 = 0.85;
 
 /// Lays out, exports and (when writing) writes one output.
 pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output {
@@ -32,7 +28,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         sizes: fit::design_sizes(),
     };
     let fitted = fit::layout(typesetter, job, task.sizes);
-    let Fitted { document, warnings, fits, sizes } = match fitted {
+    let Fitted { document, warnings, fits, sizes, .. } = match fitted {
         Ok(fitted) => fitted,
         Err(mut errors) => {
             // Ejected all the same, at the design sizes: a template author debugging a
@@ -46,7 +42,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         }
     };
     output.diagnostics.extend(warnings);
-    let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.max * NOTABLE_SHRINK);
+    let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.design * fit::SMALLEST_SHARE);
     output.diagnostics.extend(notable.map(|fit| fit_diagnostic(task.loaded, &output.lang, fit)));
     let lost = overflow::find(&document);
     let lost: Vec<Diagnostic> =
@@ -60,9 +56,15 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     output.pages = Some(document.pages().len());
     output.sizes = Some(sizes);
     let ident = output.fingerprint.clone().expect("a planned output has a fingerprint");
-    let bytes = match export::pdf(&document, &ident, task.today) {
+    let bytes = match export::pdf(&document, &ident, task.today, &options.standards) {
         Ok(bytes) => bytes,
-        Err(errors) => return finish(output, errors, start, options),
+        Err(errors) => {
+            let errors = errors
+                .iter()
+                .map(|e| pdf_diagnostic(task.loaded, &output, &task.data, &options.standards, e))
+                .collect();
+            return finish(output, errors, start, options);
+        }
     };
     output.bytes = Some(bytes.len());
     // An output with an error is not written: the last good PDF stays.
@@ -158,17 +160,81 @@ fn key_showing(loaded: &LoadedBrief, lang: &str, shown: &str) -> Option<TextKey>
 /// pointing at the key in the language's own file.
 fn fit_diagnostic(loaded: &LoadedBrief, lang: &str, fit: &Fit) -> Diagnostic {
     let slide = format!("slide {} of `{}` in `{lang}` (`{}`)", fit.page, loaded.name, fit.key);
+    let hint = format!(
+        "shorten the text under `{}`, or make it several points: a slide is continued on the next \
+         between points, never inside one",
+        fit.key
+    );
     let diagnostic = if fit.overflows {
         Diagnostic::error(format!("{slide} does not fit, even at {}pt", fit.size))
-            .hint(format!("shorten the text under `{}`, or split it", fit.key))
     } else {
-        Diagnostic::warning(format!("{slide} was set at {}pt instead of {}pt to fit", fit.size, fit.max))
+        Diagnostic::warning(format!("{slide} was set at {}pt instead of {}pt to fit", fit.size, fit.design))
     };
-    match loaded.translations.iter().find(|t| t.lang == lang) {
-        Some(translation) => {
-            let entry = translation.texts.iter().find(|(key, _)| key.starts_with(&fit.key));
-            diagnostic.at(&translation.file, entry.and_then(|(_, e)| e.span.clone()))
-        }
-        None => diagnostic.at(&loaded.file, loaded.spans.locate(&fit.key)),
+    let diagnostic = diagnostic.hint(hint);
+    locate(diagnostic, loaded, lang, &fit.key)
+}
+
+/// Reports a PDF that cannot meet the standards asked for: at the key it is about, in the
+/// language's own file, when that can be told; else naming the output.
+fn pdf_diagnostic(
+    loaded: &LoadedBrief,
+    output: &Output,
+    data: &Bytes,
+    standards: &Standards,
+    error: &PdfError,
+) -> Diagnostic {
+    let name = output
+        .path
+        .file_name()
+        .map_or_else(|| output.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut diagnostic =
+        Diagnostic::error(format!("`{name}` cannot be written as `{standards}`: {}", error.message));
+    for hint in &error.hints {
+        diagnostic = diagnostic.hint(hint.clone());
+    }
+    let key = error.key.clone().or_else(|| {
+        error.message.contains("heading title is empty").then(|| empty_heading_label(data)).flatten()
+    });
+    match key {
+        Some(key) => locate(diagnostic, loaded, &output.lang, &key),
+        None => diagnostic.hint("`--pdf-standard none` writes the PDF without these checks"),
+    }
+}
+
+/// The labels the templates set as headings.
+const HEADING_LABELS: &[&str] = &[
+    "about",
+    "contact",
+    "our-recommendations",
+    "current-situation",
+    "previous-recommendation",
+    "previous-recommendations",
+    "thank-you",
+    "issue",
+];
+
+/// The key of a label that makes an empty heading, if one does: the briefing's own texts
+/// are checked when it is loaded, but a translation's labels may still be blank.
+fn empty_heading_label(data: &Bytes) -> Option<TextKey> {
+    let data: serde_json::Value = serde_json::from_slice(data).ok()?;
+    let labels = data.get("labels")?.as_object()?;
+    let blank = |key: &&&str| labels.get(**key).and_then(|v| v.as_str()).is_some_and(|v| v.trim().is_empty());
+    HEADING_LABELS.iter().find(blank).map(|key| TextKey::of(&["labels", key]))
+}
+
+/// Points `diagnostic` at `key` in the file of language `lang`: its translation, or the
+/// source when the translation does not hold the key.
+fn locate(diagnostic: Diagnostic, loaded: &LoadedBrief, lang: &str, key: &TextKey) -> Diagnostic {
+    let translation = loaded.translations.iter().find(|t| t.lang == lang);
+    let entry = translation.and_then(|t| {
+        let entry = match key.strip_first("labels") {
+            Some(label) => t.labels.get(&label.to_string()),
+            None => t.texts.iter().find(|(k, _)| k.starts_with(key)).map(|(_, e)| e),
+        };
+        Some((t, entry?))
+    });
+    match entry {
+        Some((translation, entry)) => diagnostic.at(&translation.file, entry.span.clone()),
+        None => diagnostic.at(&loaded.file, loaded.spans.locate(key)),
     }
 }

@@ -21,6 +21,7 @@ use std::time::Duration;
 use typst::foundations::Bytes;
 
 use crate::diag::Diagnostic;
+use crate::export::Standards;
 use crate::render::{Format, Typesetter};
 use crate::resolve::talk::Talk;
 use crate::{export, load};
@@ -46,6 +47,8 @@ pub(crate) struct Options {
     pub shard: Option<Shard>,
     /// Also write each output as a plain Typst project under this folder.
     pub emit_typst: Option<PathBuf>,
+    /// The PDF standards every output must meet.
+    pub standards: Standards,
     /// Called once the number of outputs is known.
     pub on_start: Option<Box<dyn Fn(usize) + Sync>>,
     /// Called after each output is done, from any thread.

@@ -112,8 +112,9 @@ pub(super) fn plan_brief<'a>(
                     // A deck's notes go into its `.pdfpc` file, so they are among its inputs.
                     let talk = talk.clone().filter(|_| format == Format::Slides);
                     let notes = talk.as_deref().map(|t| serde_json::json!([t.notes, t.slot.seconds]));
-                    let extra = notes.map(|n| n.to_string()).unwrap_or_default();
-                    let fingerprint = cache::fingerprint(loaded, format, data, today, extra.as_bytes());
+                    let notes = notes.map(|n| n.to_string()).unwrap_or_default();
+                    let fingerprint =
+                        cache::fingerprint(loaded, format, data, today, &options.standards, notes.as_bytes());
                     output.fingerprint = Some(fingerprint);
                     tasks.push(Task { loaded, output, data: data.clone(), today, sizes: None, talk });
                 }

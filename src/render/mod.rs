@@ -3,7 +3,8 @@
 //! The [`Typesetter`] owns what every output shares (standard library, fonts, template
 //! sources). Each output gets a small [`World`] that serves, at fixed virtual paths:
 //! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`), the resolved
-//! data (`/data.json`) and the briefing's own files (`/brief/…`, from its folder only).
+//! data (`/data.json`), the slide body sizes and cuts (`/fit.json`) and the briefing's own
+//! files (`/brief/…`, from its folder only).
 //! User text only ever reaches Typst inside `/data.json`, never as source code.
 
 #[path = "../../templates/data.rs"]
@@ -69,7 +70,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
 /// Where the resolved data is served.
 const DATA_PATH: &str = "/data.json";
 
-/// Where the chosen slide body sizes are served.
+/// Where the slide body sizes and cuts chosen by `fit` are served.
 pub(crate) const SIZES_PATH: &str = "/fit.json";
 
 /// Where the briefing's folder is mounted.
@@ -97,7 +98,7 @@ pub(crate) struct Job<'a> {
     pub folder: &'a Folder,
     /// What `datetime.today()` returns.
     pub today: Datetime,
-    /// The size chosen for each slide body, as JSON (`{}`: all at their design size).
+    /// The sizes and cuts chosen for the slide bodies, as `/fit.json` (see `fit`).
     pub sizes: Bytes,
 }
 
@@ -282,6 +283,26 @@ mod tests {
         let loaded = loaded.expect("the example loads");
         let document = crate::resolve::resolve(&loaded, lang, &|_| true).document.expect("resolves");
         Bytes::new(serde_json::to_vec(&document).expect("serializes"))
+    }
+
+    #[test]
+    fn the_example_decks_are_fitted_in_a_few_layouts() {
+        let typesetter = Typesetter::new();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
+        let folder = Folder::new(dir).expect("the repository is a folder");
+        for lang in ["en", "fr", "es", "ru", "ar", "zh"] {
+            let job = Job {
+                format: Format::Slides,
+                data: example_data(lang),
+                folder: &folder,
+                today,
+                sizes: fit::design_sizes(),
+            };
+            let fitted = fit::layout(&typesetter, job, None).expect("fits");
+            eprintln!("{lang}: {} layouts", fitted.layouts);
+            assert!(fitted.layouts <= 6, "{lang}: {} layouts", fitted.layouts);
+        }
     }
 
     #[test]

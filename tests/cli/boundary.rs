@@ -344,9 +344,8 @@ fn a_deck_that_fails_keeps_the_last_good_pdf_and_its_cache_entry() {
     let pdf = fixture.pdf("en", "slides");
     let good = fs::read(&pdf).unwrap();
     let cache = fs::read_to_string(fixture.root.join("out/.brief-cache.json")).unwrap();
-    let crowded: String =
-        (0..40).map(|i| format!("points.p{i} = \"{}\"\n", "A point that takes room. ".repeat(4))).collect();
-    let source = briefing("", "\"A short point\"").replace("points.only = \"A short point\"\n", &crowded);
+    // One paragraph too long for a slide even at the smallest size: it cannot be split.
+    let source = briefing("", &format!("\"{}\"", "A sentence that takes room on the slide. ".repeat(150)));
     fs::write(fixture.brief.join("brief.toml"), source).unwrap();
     fixture.build(&["--format", "slides"]).input_error().stderr_has("does not fit, even at 14pt");
     assert!(fs::read(&pdf).unwrap() == good, "the good PDF is still there");

@@ -141,7 +141,7 @@ fn localized_values_labels_and_state_names() {
         dir.path().to_str().unwrap(),
     ]);
     run.expect_code(0)
-        .stderr_has("no built-in labels for `de`: 13 label(s) fall back to `en`: `previous-recommendation`")
+        .stderr_has("no built-in labels for `de`: 14 label(s) fall back to `en`: `previous-recommendation`")
         .stderr_lacks("`thank-you`, ");
     let status = brief(&["i18n", "status", fixture("localized").to_str().unwrap()]);
     assert!(status.stdout.contains("localized: de: `states.\"Holy See\"` missing"), "{}", status.stdout);
@@ -196,14 +196,6 @@ fn a_slide_that_does_not_fit_is_an_error_naming_language_slide_and_key() {
             "error: slide 3 of `overflow` in `en` (`issues.one.findings.crowded`) does not fit, even at 14pt",
         )
         .stderr_has("overflow/brief.toml:8:");
-}
-
-#[test]
-fn shrinking_a_slide_to_fit_is_reported() {
-    brief(&["check", EXAMPLE, "--lang", "ru", "--format", "slides"])
-        .expect_code(0)
-        .stderr_has("warning: slide 6 of `russia-behind-bars` in `ru` (`issues.trafficking.findings.prevention`) was set at")
-        .stderr_has("ru.toml:");
 }
 
 /// The words `pdftotext -bbox` finds in a PDF, with their left edge and line, in the

@@ -1,12 +1,16 @@
 //! CLI tests: run the built binary on the example briefing and on fixtures under
 //! `tests/fixtures/`, then open the PDFs it wrote and read what it printed.
 
+mod accessibility;
 mod author;
 mod batch;
 mod boundary;
 mod build;
 mod i18n;
 mod languages;
+mod layout;
+mod pages;
 mod rehearsal;
+mod slides;
 mod snapshots;
 mod support;
