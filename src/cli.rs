@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::Standards;
 use crate::export::png::{DEFAULT_DPI, DPI_RANGE};
 use crate::pipeline::Shard;
 use crate::render::Format;
@@ -14,7 +15,7 @@ use crate::terminal::MessageFormat;
 #[command(
     name = "brief",
     version,
-    after_help = "Examples:\n  brief build                      build every briefing under briefs/\n  brief build briefs/upr --lang ru build one briefing, in Russian\n  brief check --strict             check everything, write nothing\n  brief watch --serve              rebuild on every save, preview in a browser\n  brief i18n status                what each translation lacks"
+    after_help = "Examples:\n  brief new upr-2025               start a briefing in briefs/upr-2025/\n  brief build                      build every briefing under briefs/\n  brief build briefs/upr --lang ru build one briefing, in Russian\n  brief check --strict             check everything, write nothing\n  brief watch --serve              rebuild on every save, preview in a browser\n  brief i18n status                what each translation lacks"
 )]
 pub struct Cli {
     /// What to do.
@@ -50,6 +51,45 @@ pub(crate) enum Command {
         after_help = "Examples:\n  brief i18n status                  what each translation lacks\n  brief i18n init de                 start a German translation\n  brief i18n update fr               add missing keys to fr.toml, mark stale ones\n  brief i18n confirm fr              keep the stale French texts as they are"
     )]
     I18n(I18nCommand),
+    /// Start a briefing: `briefs/<NAME>/brief.toml`, every field shown by example.
+    #[command(
+        after_help = "Examples:\n  brief new upr-2025\n  brief new epu-2025 --lang fr        a briefing written in French\n\nIt writes briefs/<NAME>/brief.toml under the current folder (and schema/, for editors,\nif there is none), and never overwrites a briefing."
+    )]
+    New {
+        /// The briefing's folder name: letters, digits, `-` and `_`, e.g. `upr-2025`
+        #[arg(value_parser = parse_name)]
+        name: String,
+        /// Language code of the source text
+        #[arg(short, long, value_name = "LANG", default_value = "en", value_parser = parse_lang)]
+        lang: String,
+    },
+    /// Print the JSON Schema of `brief.toml`, or of translation files, for editors.
+    #[command(
+        after_help = "Examples:\n  brief schema > schema/brief.schema.json\n  brief schema --translation > schema/translation.schema.json\n\nA file whose first line is `#:schema ../../schema/brief.schema.json` is completed and\nchecked as you type by Taplo and the Even Better TOML editor extension."
+    )]
+    Schema {
+        /// The schema of translation files (`fr.toml`) instead of `brief.toml`
+        #[arg(long)]
+        translation: bool,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief\n  brief completions zsh > ~/.zfunc/_brief\n  brief completions fish > ~/.config/fish/completions/brief.fish\n  brief completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(
+        after_help = "Examples:\n  brief man | man -l -\n  brief man --out /usr/local/share/man/man1     brief.1, brief-build.1, brief-i18n-status.1, …"
+    )]
+    Man {
+        /// Write `brief.1` and a page for each subcommand into this folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// `brief i18n …`
@@ -137,6 +177,10 @@ pub(crate) struct SelectArgs {
     /// `json`: one JSON object per line on stdout for each output and diagnostic
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
     pub message_format: MessageFormat,
+    /// PDF standards to meet, comma-separated: `ua-1` (accessible), `a-2a`, `a-2b`, `a-3b`,
+    /// `a-2b,ua-1`…, or `none` (plain PDF 1.7, still tagged)
+    #[arg(long, value_name = "LIST", default_value = "ua-1", value_parser = Standards::parse)]
+    pub pdf_standard: Standards,
 }
 
 /// Arguments of `brief build`.
@@ -197,6 +241,23 @@ pub(crate) struct WatchArgs {
 
 /// The preview page's port when none is given.
 const DEFAULT_PORT: u16 = 7777;
+/// Checks a new briefing's folder name.
+fn parse_name(name: &str) -> Result<String, String> {
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if valid {
+        Ok(name.to_owned())
+    } else {
+        Err("a briefing's name may only hold letters, digits, `-` and `_`, e.g. `upr-2025`".to_owned())
+    }
+}
+
+/// Checks a language code.
+fn parse_lang(lang: &str) -> Result<String, String> {
+    match icu_locale_core::LanguageIdentifier::try_from_str(lang) {
+        Ok(_) => Ok(lang.to_owned()),
+        Err(_) => Err("not a language code; use a BCP 47 code such as `en`, `fr` or `pt-BR`".to_owned()),
+    }
+}
 
 /// Reads `K/N` (1 ≤ K ≤ N) as a shard.
 fn parse_shard(text: &str) -> Result<Shard, String> {

@@ -78,6 +78,7 @@ impl Diagnostic {
     /// An error reading or writing a file: `cannot {verb} `path`: {error}`.
     pub(crate) fn io(verb: &str, path: &Path, error: &io::Error) -> Self {
         Self::error(format!("cannot {verb} `{}`: {error}", display_path(path)))
+            .at(&SourceFile::new(path, ""), None)
     }
 
     /// Points the diagnostic at a file, and at a span in it if known.
@@ -91,6 +92,14 @@ impl Diagnostic {
     pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
+    }
+
+    /// Whether `other` says the same thing at the same place.
+    pub(crate) fn same_as(&self, other: &Diagnostic) -> bool {
+        self.severity == other.severity
+            && self.message == other.message
+            && self.span == other.span
+            && self.file.as_ref().map(|f| &f.path) == other.file.as_ref().map(|f| &f.path)
     }
 
     /// Whether this is an error.
@@ -114,8 +123,11 @@ impl Diagnostic {
 
 /// A path as printed: relative to the working directory where possible.
 pub(crate) fn display_path(path: &Path) -> String {
-    let relative =
-        std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    if path.is_relative() {
+        return path.display().to_string();
+    }
+    let cwd = std::env::current_dir().ok();
+    let relative = cwd.and_then(|cwd| pathdiff::diff_paths(path, cwd));
     relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
 }
 

@@ -12,6 +12,8 @@ pub mod cmd;
 
 mod diag;
 mod export;
+#[cfg(test)]
+mod fuzz;
 mod i18n;
 mod load;
 mod model;

@@ -15,7 +15,8 @@ use serde::Serialize;
 use crate::model::TextKey;
 
 /// A piece of text with one style. A text is a list of runs; `rich(runs)` in `lib.typ`
-/// sets them.
+/// sets them. Text longer than a line could hold without a break (a long web address,
+/// a token) carries zero-width spaces (U+200B) where it may break.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Run {
     /// The literal text. A line break is `"\n"`.
@@ -179,15 +180,20 @@ pub(crate) struct Recommendation {
 
 /// Contact details; each is absent when not given.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub(crate) struct Contact {
     /// A sentence before the details.
     pub text: Option<Text>,
     /// A contact person.
     pub name: Option<String>,
-    /// An e-mail address.
+    /// An e-mail address, to show.
     pub email: Option<String>,
-    /// A web site, as written (the template adds `https://` to link it).
+    /// Its link: `mailto:` and the address.
+    pub email_link: Option<String>,
+    /// A web site, to show, as written.
     pub website: Option<String>,
+    /// Its link: the address with `https://` if it had no scheme.
+    pub website_link: Option<String>,
     /// A telephone number.
     pub phone: Option<String>,
 }

@@ -31,7 +31,10 @@ pub(crate) fn run(command: I18nCommand) -> ExitCode {
 /// Loads every briefing named by `paths`; fails if a source cannot be read.
 fn load_all(paths: Vec<PathBuf>) -> Result<Vec<LoadedBrief>, Vec<Diagnostic>> {
     let paths = super::default_paths(paths).map_err(|d| vec![d])?;
-    let dirs = load::discover(&paths).map_err(|d| vec![d])?;
+    let (dirs, refused) = load::discover(&paths).map_err(|d| vec![d])?;
+    if !refused.is_empty() {
+        return Err(refused);
+    }
     let mut briefs = Vec::new();
     for dir in dirs {
         match load::load(&dir) {
@@ -53,7 +56,7 @@ fn for_each_brief(
 fn status(paths: Vec<PathBuf>, format: StatusFormat) -> Result<(), Vec<Diagnostic>> {
     let mut statuses = Vec::new();
     for loaded in load_all(paths)? {
-        let lock = Lock::read(&loaded.dir).map_err(|d| vec![d])?;
+        let lock = Lock::read(&loaded.folder).map_err(|d| vec![d])?;
         statuses.extend(loaded.translations.iter().map(|t| i18n::status(&loaded, t, &lock)));
     }
     print!("{}", terminal::status_table(&statuses, format == StatusFormat::Json));
@@ -74,14 +77,14 @@ fn translation<'a>(loaded: &'a LoadedBrief, lang: &str) -> Result<&'a Translatio
 
 fn update(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {
     let translation = translation(loaded, lang)?;
-    let mut lock = Lock::read(&loaded.dir)?;
+    let mut lock = Lock::read(&loaded.folder)?;
     terminal::print_edit(Edit::Update, &i18n::update(loaded, translation, &mut lock)?);
     Ok(())
 }
 
 fn confirm(loaded: &LoadedBrief, lang: &str, keys: &[String]) -> Result<(), Diagnostic> {
     let translation = translation(loaded, lang)?;
-    let mut lock = Lock::read(&loaded.dir)?;
+    let mut lock = Lock::read(&loaded.folder)?;
     terminal::print_edit(Edit::Confirm, &i18n::confirm(loaded, translation, &mut lock, keys)?);
     Ok(())
 }

@@ -2,7 +2,11 @@
 
 mod build;
 mod check;
+mod completions;
 mod i18n;
+mod man;
+mod new;
+mod schema;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +27,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Watch(args) => watch::run(args),
         Command::I18n(command) => i18n::run(command),
+        Command::New { name, lang } => new::run(&name, &lang),
+        Command::Schema { translation } => schema::run(translation),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man { out } => man::run(out.as_deref()),
     }
 }
 
@@ -38,6 +46,7 @@ fn options(select: &SelectArgs, out: Option<PathBuf>) -> Result<Options, Diagnos
         formats: select.formats.clone(),
         out,
         strict: select.strict,
+        standards: select.pdf_standard.clone(),
         ..Options::default()
     })
 }

@@ -6,7 +6,7 @@
 //! ```
 //!
 //! `DIR` holds `main.typ` (the format's template), the shared templates, `data.json` (the
-//! resolved briefing), `fit.json` (the sizes chosen for slide bodies) and the
+//! resolved briefing), `fit.json` (the sizes and cuts chosen for slide bodies) and the
 //! briefing's images under `brief/`. A briefing's own template files (`templates/*.typ`)
 //! are written in place of the embedded ones they override.
 
@@ -16,7 +16,7 @@ use std::path::Path;
 use typst::foundations::Bytes;
 
 use crate::diag::Diagnostic;
-use crate::load::Override;
+use crate::load::{Folder, Override};
 use crate::render::{Format, TEMPLATES};
 
 /// What goes into the project of one output.
@@ -27,8 +27,8 @@ pub(crate) struct Project<'a> {
     pub data: &'a Bytes,
     /// The slide body sizes, as JSON.
     pub sizes: &'a Bytes,
-    /// The briefing's folder.
-    pub brief_dir: &'a Path,
+    /// The briefing's folder, the only place its images are read from.
+    pub folder: &'a Folder,
     /// The logo's file name in the briefing's folder, if any.
     pub logo: Option<&'a str>,
     /// The briefing's own template files.
@@ -48,7 +48,7 @@ pub(crate) fn write(dir: &Path, project: &Project) -> Result<(), Diagnostic> {
         let text = own.map_or(*embedded, |o| o.text.as_str());
         fs::write(dir.join(target), text).map_err(|e| fail(&dir.join(target), e))?;
     }
-    let (data, sizes, brief_dir) = (project.data, project.sizes, project.brief_dir);
+    let (data, sizes, folder) = (project.data, project.sizes, project.folder);
     for (name, bytes) in [("data.json", data), ("fit.json", sizes)] {
         fs::write(dir.join(name), bytes.as_slice()).map_err(|e| fail(&dir.join(name), e))?;
     }
@@ -57,7 +57,10 @@ pub(crate) fn write(dir: &Path, project: &Project) -> Result<(), Diagnostic> {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
         }
-        fs::copy(brief_dir.join(logo), &target).map_err(|e| fail(&target, e))?;
+        let bytes = folder
+            .read(Path::new(logo))
+            .map_err(|refusal| refusal.diagnostic(&folder.show(Path::new(logo))))?;
+        fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
     }
     Ok(())
 }

@@ -4,7 +4,9 @@
 //! so a failed or interrupted build never leaves a half-written PDF.
 
 pub(crate) mod eject;
+pub(crate) mod pdfpc;
 pub(crate) mod png;
+mod standards;
 
 use std::fs;
 use std::io::{self, Write};
@@ -14,22 +16,46 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use crate::diag::Diagnostic;
+use crate::model::TextKey;
+pub(crate) use standards::Standards;
 
-/// Exports a laid-out document as a tagged PDF.
+/// Why a PDF could not be written: typst-pdf's message and hints, and the key of the
+/// briefing it is about, when that can be told.
+#[derive(Debug)]
+pub(crate) struct PdfError {
+    pub message: String,
+    pub hints: Vec<String>,
+    pub key: Option<TextKey>,
+}
+
+/// Exports a laid-out document as a tagged PDF that meets `standards`.
 ///
 /// `ident` identifies the output stably (the PDF's document ID is derived from it), and
 /// `date` is its creation date: both fixed, so the same input gives the same bytes.
-pub(crate) fn pdf(document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub(crate) fn pdf(
+    document: &PagedDocument,
+    ident: &str,
+    date: Datetime,
+    standards: &Standards,
+) -> Result<Vec<u8>, Vec<PdfError>> {
+    let error =
+        |message: String, hints: Vec<String>| PdfError { key: standards::key_of(&message), message, hints };
+    let checked = standards.typst().map_err(|e| {
+        vec![error(e.message().to_string(), e.hints().iter().map(ToString::to_string).collect())]
+    })?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("brief {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(Timestamp::new_utc(date)),
+        standards: checked,
+        // Always: PDF/UA and the "a" levels of PDF/A need the tags, and typst-pdf would
+        // claim conformance without them, unchecked.
         tagged: true,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        errors.iter().map(|e| Diagnostic::error(format!("cannot write the PDF: {}", e.message))).collect()
+        let hints = |e: &typst::diag::SourceDiagnostic| e.hints.iter().map(|h| h.v.to_string()).collect();
+        errors.iter().map(|e| error(e.message.to_string(), hints(e))).collect()
     })
 }
 
@@ -46,10 +72,16 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_through_temp(path, bytes, false)
 }
 
+/// Temporary files are named `.brief-<pid>-<random>.tmp`: the next build can tell those
+/// of a build that was killed (its process is gone) from those of one still running.
+const TEMP_PREFIX: &str = ".brief-";
+const TEMP_SUFFIX: &str = ".tmp";
+
 fn write_through_temp(path: &Path, bytes: &[u8], flush: bool) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
     temp.write_all(bytes)?;
     if flush {
         temp.as_file().sync_all()?;
@@ -62,4 +94,60 @@ fn write_through_temp(path: &Path, bytes: &[u8], flush: bool) -> io::Result<()> 
     }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Removes the temporary files a killed build left in `dir`: those whose process is gone.
+pub(crate) fn sweep_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = leftover_pid(&name.to_string_lossy()) else { continue };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && !is_running(pid, &entry.path()) {
+            // Another build may have swept it first.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name, if it is one of ours.
+fn leftover_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    rest.split_once('-')?.0.parse().ok()
+}
+
+/// Whether the build that wrote `file` may still be running.
+fn is_running(pid: u32, file: &Path) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        return Path::new(&format!("/proc/{pid}")).exists();
+    }
+    // Elsewhere, a temporary file an hour old belongs to no running build.
+    let age = fs::metadata(file).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    age.is_none_or(|age| age.as_secs() < 3600)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_of_dead_builds_are_swept_and_live_ones_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mine = dir.path().join(format!(".brief-{}-abc.tmp", std::process::id()));
+        // PID 4194304 is above Linux's highest.
+        let dead = dir.path().join(".brief-4194304-abc.tmp");
+        let other = dir.path().join(".brief-notes.tmp");
+        for file in [&mine, &dead, &other] {
+            fs::write(file, "x").expect("write");
+        }
+        sweep_leftovers(dir.path());
+        assert!(mine.exists() && other.exists());
+        assert_eq!(dead.exists(), !cfg!(target_os = "linux"));
+        write_output(&dir.path().join("a.pdf"), b"%PDF").expect("write");
+        let names: Vec<_> = fs::read_dir(dir.path()).expect("list").filter_map(Result::ok).collect();
+        assert!(names.iter().all(|e| !e.file_name().to_string_lossy().contains("-abc") || e.path() != dead));
+    }
 }

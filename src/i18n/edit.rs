@@ -39,11 +39,15 @@ pub(crate) fn init(loaded: &LoadedBrief, lang: &str) -> Result<Outcome, Diagnost
     let mut doc: DocumentMut = loaded.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
     skeleton(doc.as_table_mut(), &TextKey::default(), &loaded.catalog, Some(&loaded.brief.lang));
     let header = format!(
-        "# The `{lang}` translation of `brief.toml`. Translate each empty string; the comment\n\
+        "{}# The `{lang}` translation of `brief.toml`. Translate each empty string; the comment\n\
          # above it is the source text. Keys and structure stay as they are.\n\
-         # `brief i18n status` shows what is left to do.\n\n"
+         # `brief i18n status` shows what is left to do.\n\n",
+        translation_schema_line(&loaded.file.text).unwrap_or_default()
     );
     let body = doc.to_string();
+    let body = body.trim_start();
+    let body =
+        if body.starts_with(SCHEMA_DIRECTIVE) { body.split_once('\n').map_or("", |b| b.1) } else { body };
     write(&path, &format!("{header}{}", body.trim_start()))?;
     Ok(Outcome { file: path, added: loaded.catalog.keys().cloned().collect(), ..Outcome::default() })
 }
@@ -117,6 +121,18 @@ pub(crate) fn confirm(
     }
     save(&doc, translation, lock, &loaded.dir)?;
     Ok(Outcome { file: translation.file.path.clone(), current: keys.len(), ..Outcome::default() })
+}
+
+/// The directive that names a file's JSON Schema, for editors (Taplo, Even Better TOML).
+const SCHEMA_DIRECTIVE: &str = "#:schema ";
+
+/// The `#:schema` line of a translation, beside a source whose first line names the
+/// source schema (`#:schema ../../schema/brief.schema.json`): the translation schema in
+/// the same folder.
+fn translation_schema_line(source: &str) -> Option<String> {
+    let path = source.lines().next()?.strip_prefix(SCHEMA_DIRECTIVE)?.trim();
+    let folder = path.strip_suffix("brief.schema.json")?;
+    Some(format!("{SCHEMA_DIRECTIVE}{folder}translation.schema.json\n"))
 }
 
 fn check_lang(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {

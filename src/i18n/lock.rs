@@ -3,14 +3,14 @@
 //! translation itself. It is how staleness is known without git.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::Diagnostic;
+use crate::load::Folder;
 use crate::model::TextKey;
 
 /// The lock file's name.
@@ -46,15 +46,12 @@ impl Lock {
     }
 
     /// Reads the lock of a briefing folder; a missing lock is empty.
-    pub(crate) fn read(dir: &Path) -> Result<Self, Diagnostic> {
-        let path = Self::path(dir);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(Diagnostic::io("read", &path, &e)),
-        };
-        toml::from_str(&text).map_err(|e| {
-            let file = SourceFile::new(&path, text.clone());
+    pub(crate) fn read(folder: &Folder) -> Result<Self, Diagnostic> {
+        if !folder.has(Path::new(LOCK_FILE)) {
+            return Ok(Self::default());
+        }
+        let file = folder.read_text(Path::new(LOCK_FILE))?;
+        toml::from_str(&file.text).map_err(|e| {
             Diagnostic::error(format!("invalid translation lock: {}", e.message()))
                 .at(&file, e.span())
                 .hint(format!("delete `{LOCK_FILE}` and run `brief i18n update <lang>` to rebuild it"))

@@ -4,6 +4,8 @@
 //! `<lang>.toml` per translation. Problems are collected as diagnostics with file, line
 //! and column; a broken translation only disables its own language.
 
+mod folder;
+mod logo;
 mod overrides;
 mod spans;
 mod translation;
@@ -13,10 +15,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, SourceFile, display_path};
 use crate::model::{Brief, Catalog};
 use crate::suggest::did_you_mean;
 
+pub(crate) use folder::{Folder, Refusal};
 pub(crate) use overrides::Override;
 pub(crate) use spans::Spans;
 pub(crate) use translation::Translation;
@@ -29,8 +32,10 @@ pub(crate) const SOURCE_FILE: &str = "brief.toml";
 pub(crate) struct LoadedBrief {
     /// The folder name, used in output names.
     pub name: String,
-    /// The folder; the briefing's images are read from here only.
+    /// The folder, as the user named it.
     pub dir: PathBuf,
+    /// The folder, through which every file of the briefing is read.
+    pub folder: Folder,
     /// The source-language briefing.
     pub brief: Brief,
     /// The source file's text, for diagnostics.
@@ -49,82 +54,103 @@ pub(crate) struct LoadedBrief {
 
 impl LoadedBrief {
     /// Every language this briefing can be built in: the source's first.
+    /// A language is listed once: a second file for it is an error of its own.
     pub(crate) fn languages(&self) -> Vec<&str> {
         let mut langs = vec![self.brief.lang.as_str()];
-        langs.extend(self.translations.iter().map(|t| t.lang.as_str()));
+        for translation in &self.translations {
+            if !langs.iter().any(|l| l.eq_ignore_ascii_case(&translation.lang)) {
+                langs.push(&translation.lang);
+            }
+        }
         langs
     }
 }
 
 /// Finds the briefing folders named by `paths`: a folder with a `brief.toml`, a folder of
-/// such folders, or a `brief.toml` itself.
-pub(crate) fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let mut found = Vec::new();
+/// such folders, or a `brief.toml` itself. Also returns the problems met on the way (a
+/// briefing that is a link to a folder elsewhere is refused).
+pub(crate) fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
+    let (mut found, mut problems) = (Vec::new(), Vec::new());
     for path in paths {
         if path.is_file() && path.file_name().is_some_and(|n| n == SOURCE_FILE) {
             found.push(path.parent().unwrap_or(Path::new(".")).to_path_buf());
         } else if path.join(SOURCE_FILE).is_file() {
             found.push(path.clone());
         } else if path.is_dir() {
-            let before = found.len();
-            found.extend(briefs_in(path)?);
-            if found.len() == before {
+            let before = found.len() + problems.len();
+            briefs_in(path, &mut found, &mut problems)?;
+            if found.len() + problems.len() == before {
                 return Err(no_brief(path));
             }
         } else {
-            return Err(Diagnostic::error(format!("`{}` does not exist", path.display()))
+            return Err(Diagnostic::error(format!("`{}` does not exist", display_path(path)))
                 .hint("give a briefing folder (holding `brief.toml`) or a folder of them"));
         }
     }
-    Ok(found)
+    Ok((found, problems))
 }
 
-fn briefs_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The briefings directly in `dir`; one that is a link leading out of `dir` is refused.
+fn briefs_in(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) -> Result<(), Diagnostic> {
     let entries = fs::read_dir(dir).map_err(|e| Diagnostic::io("read", dir, &e))?;
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.join(SOURCE_FILE).is_file())
-        .collect();
-    found.sort();
-    Ok(found)
+    let root = dir.canonicalize().map_err(|e| Diagnostic::io("read", dir, &e))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
+    paths.sort();
+    for path in paths.into_iter().filter(|path| path.join(SOURCE_FILE).is_file()) {
+        let inside = path.canonicalize().is_ok_and(|resolved| resolved.starts_with(&root));
+        if inside {
+            found.push(path);
+        } else {
+            problems.push(Refusal::Outside.diagnostic(&path));
+        }
+    }
+    Ok(())
 }
 
 fn no_brief(dir: &Path) -> Diagnostic {
-    Diagnostic::error(format!("no briefing found in `{}`", dir.display()))
+    Diagnostic::error(format!("no briefing found in `{}`", display_path(dir)))
         .hint("a briefing is a folder holding a `brief.toml`, e.g. `briefs/my-brief/brief.toml`")
 }
 
 /// Reads a briefing folder. Returns the briefing if its source could be read, and every
 /// problem found on the way (translation problems are also kept in each translation).
 pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
-    let path = dir.join(SOURCE_FILE);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) => return (None, vec![Diagnostic::io("read", &path, &e)]),
+    let folder = match Folder::new(dir) {
+        Ok(folder) => folder,
+        Err(e) => return (None, vec![Diagnostic::io("read", dir, &e)]),
     };
-    let file = SourceFile::new(&path, text);
+    let file = match folder.read_text(Path::new(SOURCE_FILE)) {
+        Ok(file) => file,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
     let (mut brief, spans) = match parse_source(&file) {
         Ok(parsed) => parsed,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
+    brief.list_named_states();
     let catalog = Catalog::build(&mut brief, |key| spans.value_span(key).or_else(|| spans.locate(key)));
-    let mut diagnostics = validate::source(&brief, &catalog, &file, &spans, dir);
-    let (templates, template_problems) = overrides::read(dir);
+    let mut diagnostics = validate::source(&brief, &catalog, &file, &spans, &folder);
+    let (templates, template_problems) = overrides::read(&folder);
     diagnostics.extend(template_problems);
     let source_has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let translations = translation::load_all(dir, &catalog);
+    let translations = translation::load_all(&folder, &catalog, &brief.lang);
     for translation in &translations {
         diagnostics.extend(translation.diagnostics.iter().cloned());
     }
-    let name = dir
-        .canonicalize()
-        .ok()
-        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "brief".to_owned());
+    let name = folder.name();
     let dir = dir.to_path_buf();
-    let loaded =
-        LoadedBrief { name, dir, brief, file, spans, catalog, translations, templates, source_has_errors };
+    let loaded = LoadedBrief {
+        name,
+        dir,
+        folder,
+        brief,
+        file,
+        spans,
+        catalog,
+        translations,
+        templates,
+        source_has_errors,
+    };
     (Some(loaded), diagnostics)
 }
 

@@ -3,9 +3,9 @@
 //! briefing only. Read from inside the briefing's folder only, never through a link
 //! that leads out of it.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::{Folder, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::render::TEMPLATES;
 use crate::suggest::did_you_mean;
@@ -24,42 +24,33 @@ pub(crate) struct Override {
     pub text: String,
 }
 
-/// Reads the overrides in `dir/templates/`, sorted by name. An unknown file there is
-/// ignored with a warning; one that cannot be read, or leads outside the briefing's
-/// folder, is an error.
-pub(super) fn read(dir: &Path) -> (Vec<Override>, Vec<Diagnostic>) {
-    let folder = dir.join(TEMPLATES_DIR);
-    let Ok(entries) = fs::read_dir(&folder) else { return (Vec::new(), Vec::new()) };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
-    paths.sort();
+/// Reads the overrides in the folder's `templates/`, sorted by name. An unknown file
+/// there is ignored with a warning; one that cannot be read, or leads outside the
+/// briefing's folder, is an error.
+pub(super) fn read(folder: &Folder) -> (Vec<Override>, Vec<Diagnostic>) {
+    // Listed and read through the folder's boundary: a `templates` link that leads out
+    // of the briefing is refused before anything in it is named.
+    let names = match folder.names(Path::new(TEMPLATES_DIR)) {
+        Ok(names) => names,
+        Err(Refusal::Missing) => return (Vec::new(), Vec::new()),
+        Err(refusal) => {
+            return (Vec::new(), vec![refusal.diagnostic(&folder.show(Path::new(TEMPLATES_DIR)))]);
+        }
+    };
     let mut overrides = Vec::new();
     let mut diagnostics = Vec::new();
-    for path in paths {
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    for file_name in names {
+        let relative = Path::new(TEMPLATES_DIR).join(&file_name);
         let Some(name) = TEMPLATES.iter().map(|(name, _)| *name).find(|name| *name == file_name) else {
-            diagnostics.push(unknown(&path, &file_name));
+            diagnostics.push(unknown(&folder.show(&relative), &file_name));
             continue;
         };
-        match read_inside(dir, &path) {
-            Ok(text) => overrides.push(Override { name, path, text }),
+        match folder.read_text(&relative) {
+            Ok(file) => overrides.push(Override { name, path: file.path.clone(), text: file.text.clone() }),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     (overrides, diagnostics)
-}
-
-/// Reads `path` as text if it really is inside `dir`.
-fn read_inside(dir: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let shown = format!("{TEMPLATES_DIR}/{}", path.file_name().unwrap_or_default().to_string_lossy());
-    let inside = path.canonicalize().ok().zip(dir.canonicalize().ok());
-    if !inside.is_some_and(|(path, dir)| path.starts_with(dir)) {
-        return Err(Diagnostic::error(format!(
-            "template override `{shown}` is outside the briefing's folder"
-        ))
-        .at(&SourceFile::new(path, ""), None)
-        .hint("put the file itself in the briefing's `templates/` folder, not a link to elsewhere"));
-    }
-    fs::read_to_string(path).map_err(|e| Diagnostic::io("read", path, &e))
 }
 
 fn unknown(path: &Path, name: &str) -> Diagnostic {
@@ -77,6 +68,7 @@ fn unknown(path: &Path, name: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn known_files_override_and_unknown_ones_are_warned_about() {
@@ -85,7 +77,7 @@ mod tests {
         fs::create_dir_all(&templates).expect("create");
         fs::write(templates.join("theme.typ"), "#let x = 1").expect("write");
         fs::write(templates.join("thme.typ"), "").expect("write");
-        let (overrides, diagnostics) = read(dir.path());
+        let (overrides, diagnostics) = read(&Folder::new(dir.path()).expect("a folder"));
         assert_eq!(overrides.len(), 1);
         assert_eq!((overrides[0].name, overrides[0].text.as_str()), ("theme.typ", "#let x = 1"));
         assert_eq!(diagnostics.len(), 1);
@@ -97,7 +89,7 @@ mod tests {
     #[test]
     fn no_folder_no_overrides() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let (overrides, diagnostics) = read(dir.path());
+        let (overrides, diagnostics) = read(&Folder::new(dir.path()).expect("a folder"));
         assert!(overrides.is_empty() && diagnostics.is_empty());
     }
 }

@@ -88,6 +88,29 @@ fn contains_offset(table: &dyn TableLike, offset: usize) -> bool {
     })
 }
 
+impl Spans {
+    /// The keys of the tables with more than `most` entries, with their sizes.
+    pub(crate) fn large_tables(&self, most: usize) -> Vec<(TextKey, usize)> {
+        let mut found = Vec::new();
+        collect_large(self.doc.as_table(), &TextKey::default(), most, &mut found);
+        found
+    }
+}
+
+fn collect_large(table: &dyn TableLike, key: &TextKey, most: usize, found: &mut Vec<(TextKey, usize)>) {
+    if table.len() > most {
+        found.push((key.clone(), table.len()));
+        return;
+    }
+    for (name, item) in table.iter() {
+        match (as_table_like(item), item.as_array()) {
+            (Some(child), _) => collect_large(child, &key.child(name), most, found),
+            (None, Some(array)) if array.len() > most => found.push((key.child(name), array.len())),
+            _ => {}
+        }
+    }
+}
+
 /// The item as a table, standard or inline.
 pub(crate) fn as_table_like(item: &Item) -> Option<&dyn TableLike> {
     match item {

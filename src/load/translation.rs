@@ -1,16 +1,15 @@
 //! Load stage, translations: `<lang>.toml` files that mirror the source's keys and carry
 //! only translatable text.
 
-use std::fs;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 use toml_edit::{Item, TableLike};
 
 use super::spans::{Spans, as_table_like};
-use super::{SOURCE_FILE, parse_toml};
+use super::{Folder, SOURCE_FILE, parse_toml};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{Catalog, TextKey};
 use crate::resolve::labels;
@@ -49,42 +48,49 @@ impl Translation {
 }
 
 /// Loads every `<lang>.toml` beside the source, sorted by language.
-pub(super) fn load_all(dir: &Path, catalog: &Catalog) -> Vec<Translation> {
-    translation_files(dir).into_iter().map(|(lang, path)| load_one(lang, &path, catalog)).collect()
+pub(super) fn load_all(folder: &Folder, catalog: &Catalog, source_lang: &str) -> Vec<Translation> {
+    let names = folder.names(Path::new(".")).unwrap_or_default();
+    let files = names.iter().filter(|name| name.as_str() != SOURCE_FILE);
+    let files = files.filter_map(|name| Some((name.strip_suffix(".toml")?, name)));
+    let mut translations: Vec<Translation> =
+        files.map(|(lang, name)| load_one(lang, folder, Path::new(name), catalog)).collect();
+    // One file per language, and not the source's: two would make the same outputs.
+    let mut seen = vec![source_lang.to_lowercase()];
+    for translation in &mut translations {
+        let lang = translation.lang.to_lowercase();
+        if seen.contains(&lang) {
+            let message = if lang == seen[0] {
+                format!("`{}` is the source language; `brief.toml` is its text", translation.lang)
+            } else {
+                format!("a second translation into `{}`", translation.lang)
+            };
+            let hint = "keep one file per language, named by its code";
+            translation.diagnostics.push(Diagnostic::error(message).at(&translation.file, None).hint(hint));
+        }
+        seen.push(lang);
+    }
+    translations
 }
 
-fn translation_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
-    let mut files: Vec<(String, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
-        .filter(|path| path.file_name().is_some_and(|n| n != SOURCE_FILE))
-        .filter_map(|path| Some((path.file_stem()?.to_str()?.to_owned(), path)))
-        .collect();
-    files.sort();
-    files
-}
-
-fn load_one(lang: String, path: &Path, catalog: &Catalog) -> Translation {
+fn load_one(lang: &str, folder: &Folder, name: &Path, catalog: &Catalog) -> Translation {
     let mut translation = Translation {
-        lang,
-        file: SourceFile::new(path, String::new()),
+        lang: lang.to_owned(),
+        file: SourceFile::new(folder.show(name), String::new()),
         texts: IndexMap::new(),
         labels: IndexMap::new(),
         orphans: Vec::new(),
         diagnostics: Vec::new(),
     };
-    if icu_locale_core::LanguageIdentifier::try_from_str(&translation.lang).is_err() {
-        let message = format!("`{}` is not a language code", translation.lang);
+    if icu_locale_core::LanguageIdentifier::try_from_str(lang).is_err() {
+        let message = format!("`{lang}` is not a language code");
         let hint = "name a translation file by its language, e.g. `fr.toml` or `pt-BR.toml`";
         translation.diagnostics.push(Diagnostic::error(message).at(&translation.file, None).hint(hint));
         return translation;
     }
-    match fs::read_to_string(path) {
-        Ok(text) => translation.file = SourceFile::new(path, text),
-        Err(e) => {
-            translation.diagnostics.push(Diagnostic::io("read", path, &e));
+    match folder.read_text(name) {
+        Ok(file) => translation.file = file,
+        Err(diagnostic) => {
+            translation.diagnostics.push(diagnostic);
             return translation;
         }
     }

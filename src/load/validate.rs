@@ -1,13 +1,14 @@
 //! Load stage, checks on a deserialized source: ids, language, labels, files, figures.
 //! Every problem is collected, each pointing at its key.
 
-use std::path::Path;
 use std::sync::Arc;
 
+use super::Folder;
+use super::logo::{self, Problem};
 use super::spans::Spans;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::model::{Brief, Catalog, TextKey, TextKind};
-use crate::resolve::labels;
+use crate::model::{Brief, Catalog, Contact, Point, TextKey, TextKind};
+use crate::resolve::{labels, markup};
 
 /// Everything wrong with a source briefing that deserialization could not catch.
 pub(super) fn source(
@@ -15,9 +16,10 @@ pub(super) fn source(
     catalog: &Catalog,
     file: &Arc<SourceFile>,
     spans: &Spans,
-    dir: &Path,
+    folder: &Folder,
 ) -> Vec<Diagnostic> {
     let mut problems: Vec<(TextKey, Diagnostic)> = Vec::new();
+    let mut located = Vec::new();
     if icu_locale_core::LanguageIdentifier::try_from_str(&brief.lang).is_err() {
         let d = Diagnostic::error(format!("`lang`: `{}` is not a language code", brief.lang))
             .hint("use a BCP 47 code such as `en`, `fr` or `pt-BR`");
@@ -30,54 +32,107 @@ pub(super) fn source(
             .hint("write a date without quotes, e.g. `date = 2024-11-04`");
         problems.push((TextKey::of(&["date"]), d));
     }
-    for key in brief.labels.keys() {
+    for (key, text) in &brief.labels {
         if let Err(d) = labels::check_key(key) {
             problems.push((TextKey::of(&["labels", key]), d));
+        } else if text.trim().is_empty() {
+            problems.push((TextKey::of(&["labels", key]), empty(&format!("labels.{key}"))));
         }
     }
     if let Some(logo) = &brief.logo {
-        check_logo(&logo.file, dir, &mut problems);
+        match logo::check(&logo.file, folder) {
+            Ok(()) => {}
+            Err(Problem::AtKey(d)) => problems.push((TextKey::of(&["logo", "file"]), d)),
+            Err(Problem::Located(d)) => located.push(d),
+        }
     }
+    check_contact(&brief.contact, &mut problems);
+    check_figures(brief, &mut problems);
+    check_sizes(catalog, spans, &mut problems);
     check_texts(catalog, &mut problems);
-    problems.into_iter().map(|(key, d)| d.at(file, spans.locate(&key))).collect()
+    let at_keys = problems.into_iter().map(|(key, d)| d.at(file, spans.locate(&key)));
+    at_keys.chain(located).collect()
 }
 
-fn check_logo(name: &str, dir: &Path, problems: &mut Vec<(TextKey, Diagnostic)>) {
-    let key = TextKey::of(&["logo", "file"]);
-    let path = dir.join(name);
-    let inside = path.canonicalize().ok().zip(dir.canonicalize().ok());
-    let message = match inside {
-        None => format!("`logo.file`: `{name}` does not exist in the briefing's folder"),
-        Some((file, dir)) if !file.starts_with(&dir) => {
-            format!("`logo.file`: `{name}` is outside the briefing's folder")
-        }
-        Some(_) if is_image(&path) => return,
-        Some(_) => {
-            let message = format!("`logo.file`: `{name}` is not a PNG, JPEG, GIF, WebP or SVG image");
-            let hint = "export the logo as PNG or SVG";
-            problems.push((key, Diagnostic::error(message).hint(hint)));
-            return;
-        }
-    };
-    let hint = "put the image beside `brief.toml` and give its name, e.g. `logo.png`";
-    problems.push((key, Diagnostic::error(message).hint(hint)));
+/// The most entries a table may have (items of a list, issues, findings…).
+const MAX_ENTRIES: usize = 200;
+
+/// The most translatable texts a briefing may hold: ten times the example's.
+const MAX_TEXTS: usize = 2_000;
+
+/// A briefing is read by people in minutes: tables and texts beyond these sizes are
+/// refused before any layout, rather than laid out for minutes.
+fn check_sizes(catalog: &Catalog, spans: &Spans, problems: &mut Vec<(TextKey, Diagnostic)>) {
+    for (key, entries) in spans.large_tables(MAX_ENTRIES) {
+        let message = format!("`{key}` has {entries} entries; a table may have at most {MAX_ENTRIES}");
+        let hint = "a briefing for a five-minute slot needs far fewer; split or shorten it";
+        problems.push((key, Diagnostic::error(message).hint(hint)));
+    }
+    let texts = catalog.keys().count();
+    if texts > MAX_TEXTS {
+        let message = format!("the briefing holds {texts} texts; at most {MAX_TEXTS} fit a briefing");
+        problems.push((TextKey::of(&["title"]), Diagnostic::error(message)));
+    }
 }
 
-/// Whether the file starts like an image Typst can read.
-fn is_image(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else { return false };
-    let head = &bytes[..bytes.len().min(512)];
-    head.starts_with(b"\x89PNG\r\n\x1a\n")
-        || head.starts_with(&[0xFF, 0xD8, 0xFF])
-        || head.starts_with(b"GIF8")
-        || (head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP"))
-        || String::from_utf8_lossy(head).contains("<svg")
+/// A key figure has a `value` or a `percent`, not both and not neither.
+fn check_figures(brief: &Brief, problems: &mut Vec<(TextKey, Diagnostic)>) {
+    let mut lists: Vec<(TextKey, &indexmap::IndexMap<String, Point>)> = Vec::new();
+    for (name, section) in [("opening", &brief.opening), ("developments", &brief.developments)] {
+        lists.extend(section.iter().map(|s| (TextKey::of(&[name, "items"]), &s.items)));
+    }
+    for (id, issue) in &brief.issues {
+        let key = TextKey::of(&["issues", id]);
+        lists.push((key.child("points"), &issue.points));
+        for (fid, finding) in &issue.findings {
+            let situation = key.child("findings").child(fid).child("situation");
+            lists.push((situation.child("points"), &finding.situation.points));
+        }
+    }
+    for (list, points) in lists {
+        for (id, point) in points {
+            let Point::Figure(figure) = point else { continue };
+            let count = usize::from(figure.value.is_some()) + usize::from(figure.percent.is_some());
+            if count != 1 {
+                let message = format!("`{}` needs a `value` or a `percent`, one of them", list.child(id));
+                let hint = "e.g. `{ text = \"{value} people\", value = 1200 }` or `{ text = \"{value} of them\", percent = 37.5 }`";
+                problems.push((list.child(id), Diagnostic::error(message).hint(hint)));
+            }
+        }
+    }
+}
+
+/// An e-mail address must look like one, and a web site must be an `http(s)` address.
+fn check_contact(contact: &Contact, problems: &mut Vec<(TextKey, Diagnostic)>) {
+    if let Some(email) = &contact.email {
+        let email = email.trim();
+        let looks_right =
+            email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+        if !looks_right || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            let message = format!("`contact.email`: `{email}` is not an e-mail address");
+            let d = Diagnostic::error(message).hint("write an address such as `info@example.org`");
+            problems.push((TextKey::of(&["contact", "email"]), d));
+        }
+    }
+    if let Some(website) = &contact.website
+        && let Some(why) = markup::link_problem(&markup::web_link(website))
+    {
+        let message = format!("`contact.website`: `{}`: {why}", website.trim());
+        let hint = "write a web address such as `example.org` or `https://example.org/report`";
+        problems.push((TextKey::of(&["contact", "website"]), Diagnostic::error(message).hint(hint)));
+    }
 }
 
 /// Checks the ids that make up keys, and the `{value}` slot of key figures.
 fn check_texts(catalog: &Catalog, problems: &mut Vec<(TextKey, Diagnostic)>) {
     for (key, source) in catalog.iter() {
-        if let Some(bad) = key.segments().iter().find(|segment| !is_id(segment)) {
+        // A State's name is no id: `[states] "Holy See" = …`.
+        let ids = if key.segments().first().is_some_and(|s| s == "states") {
+            &key.segments()[..1]
+        } else {
+            key.segments()
+        };
+        if let Some(bad) = ids.iter().find(|segment| !is_id(segment)) {
             let d = Diagnostic::error(format!("id `{bad}` may only hold letters, digits, `-` and `_`"))
                 .hint("ids name items for translators; use something like `action-plan`");
             problems.push((key.clone(), d));
@@ -85,7 +140,23 @@ fn check_texts(catalog: &Catalog, problems: &mut Vec<(TextKey, Diagnostic)>) {
         if let Some(d) = check_value_slot(key, source.kind, &source.text) {
             problems.push((key.clone(), d));
         }
+        if names_something(key) && markup::plain(&source.text).trim().is_empty() {
+            problems.push((key.clone(), empty(&key.to_string())));
+        }
     }
+}
+
+/// Whether the text at `key` is a heading (a title) or an image's alternative text: an
+/// accessible PDF (PDF/UA) needs each to say something.
+fn names_something(key: &TextKey) -> bool {
+    matches!(key.segments().last().map(String::as_str), Some("title" | "heading"))
+        || *key == TextKey::of(&["logo", "alt"])
+}
+
+/// The error for an empty heading or alternative text at `key`.
+fn empty(key: &str) -> Diagnostic {
+    Diagnostic::error(format!("`{key}` is empty"))
+        .hint("headings and the logo's alternative text are read out by screen readers: write what it says")
 }
 
 fn is_id(segment: &str) -> bool {

@@ -26,9 +26,13 @@ impl TextKey {
     }
 
     /// Reads a dotted key as a user types it (`--key issues.a.title`), or as it was written
-    /// into the lock or the templates' data.
+    /// into the lock or the templates' data: a TOML dotted key, so a segment that is not a
+    /// bare key is quoted (`states."St. Kitts"`).
     pub(crate) fn parse(dotted: &str) -> Self {
-        Self(dotted.split('.').map(str::to_owned).collect())
+        match toml_edit::Key::parse(dotted) {
+            Ok(keys) => Self(keys.iter().map(|key| key.get().to_owned()).collect()),
+            Err(_) => Self(dotted.split('.').map(str::to_owned).collect()),
+        }
     }
 
     /// This key with one more segment.
@@ -62,8 +66,15 @@ impl TextKey {
 }
 
 impl fmt::Display for TextKey {
+    /// As TOML writes it: `issues.a.title`, `states."Holy See"`.
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0.join("."))
+        for (i, segment) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(&toml_edit::Key::new(segment.as_str()).display_repr())?;
+        }
+        Ok(())
     }
 }
 
@@ -82,6 +93,9 @@ pub(crate) enum TextKind {
     Figure,
     /// A name used as written, markup removed (the organisation, a contact, a State).
     Name,
+    /// Speaker notes: what the presenter says over a slide. Never on the slides; written
+    /// to the deck's `.pdfpc` file and counted in the talk time.
+    Note,
 }
 
 /// One translatable text of the source.
@@ -145,6 +159,9 @@ mod tests {
         assert_eq!(key.parent(), Some(TextKey::of(&["issues", "a"])));
         assert!(key.starts_with(&TextKey::of(&["issues"])));
         assert!(!key.starts_with(&TextKey::of(&["issue"])));
+        let named = TextKey::of(&["states", "St. Kitts"]);
+        assert_eq!(named.to_string(), "states.\"St. Kitts\"");
+        assert_eq!(TextKey::parse(&named.to_string()), named);
         assert_eq!(TextKey::of(&["labels", "by"]).strip_first("labels"), Some(TextKey::of(&["by"])));
     }
 }

@@ -1,6 +1,7 @@
 //! Load stage, model: the forms a value may take in `brief.toml` beyond what derive
 //! gives: a point is a string or a key figure, a recommendation a string or a table, a
-//! number an integer or a decimal, and `by` one State or a list of them.
+//! number an integer or a decimal, `by` one State or a list of them, and a `slot` a
+//! duration written as people write one (`"6 min"`, `"5:30"`).
 
 use std::fmt;
 
@@ -8,7 +9,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Figure, Number, Point, Recommendation};
+use super::{Figure, Number, Point, Recommendation, Slot};
 
 impl<'de> Deserialize<'de> for Point {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -101,6 +102,74 @@ pub(super) fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<
     deserializer.deserialize_any(OneOrMany)
 }
 
+impl<'de> Deserialize<'de> for Slot {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match parse_duration(&text) {
+            Some(0) => Err(de::Error::custom("the slot must be longer than zero")),
+            Some(seconds) => Ok(Slot { seconds }),
+            None => Err(de::Error::custom(format!(
+                "`{text}` is not a duration; write it like \"6 min\", \"6m\", \"5:30\" or \"90 s\""
+            ))),
+        }
+    }
+}
+
+/// The forms of a duration, as a regular expression (for the JSON Schema); what
+/// [`parse_duration`] reads.
+pub(super) const DURATION_PATTERN: &str = r"^ *([0-9]+:[0-5][0-9]|[0-9]+(\.[0-9]+)? *(m|min|mins|minutes?)( *[0-9]+ *(s|sec|secs|seconds?))?|[0-9]+ *(s|sec|secs|seconds?)) *$";
+
+/// Reads `"6 min"`, `"6m"`, `"5.5 min"`, `"5 min 30 s"`, `"5:30"` or `"90 s"` as seconds.
+pub(crate) fn parse_duration(text: &str) -> Option<u32> {
+    let text = text.trim();
+    if let Some((minutes, seconds)) = text.split_once(':') {
+        if seconds.len() != 2 {
+            return None;
+        }
+        let (minutes, seconds) = (digits(minutes)?, digits(seconds)?);
+        return (seconds < 60).then(|| minutes.checked_mul(60)?.checked_add(seconds)).flatten();
+    }
+    let (number, rest) = split_number(text)?;
+    let (unit, rest) = split_unit(rest);
+    match unit {
+        "s" | "sec" | "secs" | "second" | "seconds" if rest.is_empty() => digits(number),
+        "m" | "min" | "mins" | "minute" | "minutes" => {
+            let minutes = number.parse::<f64>().ok()? * 60.0;
+            let seconds = if rest.is_empty() {
+                0
+            } else {
+                let (number, rest) = split_number(rest)?;
+                match split_unit(rest) {
+                    ("s" | "sec" | "secs" | "second" | "seconds", "") => digits(number)?,
+                    _ => return None,
+                }
+            };
+            let total = minutes.round() + f64::from(seconds);
+            (total <= f64::from(u32::MAX)).then_some(total as u32)
+        }
+        _ => None,
+    }
+}
+
+fn digits(text: &str) -> Option<u32> {
+    let text = text.trim();
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+}
+
+/// Splits `"5.5 min"` into `"5.5"` and `"min"`.
+fn split_number(text: &str) -> Option<(&str, &str)> {
+    let end = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, rest) = text.split_at(end);
+    let valid = !number.is_empty() && !number.starts_with('.') && !number.ends_with('.');
+    (valid && number.matches('.').count() <= 1).then_some((number, rest.trim_start()))
+}
+
+/// Splits `"min 30 s"` into `"min"` and `"30 s"`.
+fn split_unit(text: &str) -> (&str, &str) {
+    let end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+    (&text[..end], text[end..].trim_start())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Section;
@@ -113,6 +182,31 @@ mod tests {
         )
         .expect("parses");
         assert!(matches!(section.items["a"], Point::Text(ref t) if t == "plain"));
-        assert!(matches!(section.items["b"], Point::Figure(ref f) if f.value == Number::Integer(12)));
+        assert!(matches!(section.items["b"], Point::Figure(ref f) if f.value == Some(Number::Integer(12))));
+    }
+
+    #[test]
+    fn durations_are_read_as_people_write_them() {
+        for (text, seconds) in [
+            ("6 min", 360),
+            ("6m", 360),
+            ("6 minutes", 360),
+            ("1 minute", 60),
+            ("5.5 min", 330),
+            ("5 min 30 s", 330),
+            ("5m30s", 330),
+            ("5:30", 330),
+            (" 0:45 ", 45),
+            ("90 s", 90),
+            ("90s", 90),
+            ("90 seconds", 90),
+        ] {
+            assert_eq!(parse_duration(text), Some(seconds), "{text}");
+        }
+        for text in
+            ["", "six", "6", "6 h", "5:3", "5:60", "5::30", ":30", "5 s 3 min", ".5 min", "1.5 s", "6 min 5"]
+        {
+            assert_eq!(parse_duration(text), None, "{text}");
+        }
     }
 }

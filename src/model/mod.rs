@@ -6,78 +6,120 @@
 
 mod catalog;
 mod de;
+mod schema;
 mod texts;
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use catalog::{Catalog, TextKey, TextKind};
+pub(crate) use schema::{source_schema, translation_schema};
 
-/// A whole briefing, as written in its source-language `brief.toml`.
-#[derive(Debug, Clone, Deserialize)]
+/// Whether `text` is written as an ISO 3166 alpha-2 code (`AM`), not as a name.
+pub(crate) fn is_state_code(text: &str) -> bool {
+    text.len() == 2 && text.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A briefing, as written in its source-language `brief.toml`: a handout and a slide deck
+/// in every language it is translated into.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Brief {
-    /// Language code of the source text, e.g. `en`.
+    /// Language code (BCP 47) of the source text, e.g. `en`, `fr` or `pt-BR`.
+    #[schemars(extend("x-source-only" = true))]
     pub lang: String,
-    /// Title of the briefing.
+    /// Title of the briefing. Like every text, it accepts `**bold**`, `*italic*` and
+    /// `[links](https://example.org)`.
     pub title: String,
-    /// Optional subtitle under the title.
+    /// A subtitle under the title. Optional.
     #[serde(default)]
     pub subtitle: Option<String>,
     /// The organisation that wrote the briefing; it is also the PDF author.
     pub organisation: String,
-    /// The session or meeting the briefing is for.
+    /// The session or meeting the briefing is for. Optional.
     #[serde(default)]
     pub event: Option<String>,
-    /// The date of the event or of the briefing (a TOML date, `2024-11-04`).
+    /// The date of the event or of the briefing: a TOML date, without quotes
+    /// (`date = 2024-11-04`), printed as each language writes dates. Optional.
     #[serde(default)]
+    #[schemars(with = "Option<schema::Date>", extend("x-source-only" = true))]
     pub date: Option<toml::value::Datetime>,
-    /// The organisation's logo, a file in the briefing's folder.
+    /// The time you have to speak, e.g. `"6 min"`, `"6m"`, `"5:30"` or `"90 s"`: the talk
+    /// time estimated from the speaker notes is checked against it. Optional; 5 minutes
+    /// by default.
+    #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
+    pub slot: Option<Slot>,
+    /// The organisation's logo, an image beside `brief.toml`. Optional.
     #[serde(default)]
     pub logo: Option<Logo>,
-    /// Who we are: one short paragraph.
+    /// Who we are: one short paragraph (a slide and a box of the handout). Optional.
     #[serde(default)]
     pub about: Option<String>,
-    /// The opening list, e.g. the previous recommendations in brief.
+    /// Speaker notes for the cover slide: what you say as you open. Not shown on the
+    /// slides; written to the deck's `.pdfpc` file. Optional.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// The opening list, e.g. the previous recommendations in brief. Optional.
     #[serde(default)]
     pub opening: Option<Section>,
-    /// Developments since the last review, with key figures.
+    /// Developments since the last review, with key figures. Optional.
     #[serde(default)]
     pub developments: Option<Section>,
-    /// The issues (themes), in order.
+    /// The issues (themes), keyed by id (`[issues.trafficking]`), in order.
     #[serde(default)]
     pub issues: IndexMap<String, Issue>,
-    /// How to reach us.
+    /// How to reach us: the closing slide and the handout's footer.
     pub contact: Contact,
-    /// Names of recommending States that replace CLDR's, by ISO 3166 code.
+    /// Names of recommending States that replace CLDR's, by ISO 3166 code
+    /// (`RU = "the Russian Federation"`).
     #[serde(default)]
     pub states: IndexMap<String, String>,
-    /// Overrides of the template's built-in labels, by label key.
+    /// Overrides of the template's built-in labels ("Thank you!", "Current situation"…),
+    /// by label key.
     #[serde(default)]
+    #[schemars(schema_with = "schema::labels")]
     pub labels: IndexMap<String, String>,
 }
 
+/// The time a speaker has, in seconds: `slot = "6 min"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot {
+    /// Seconds.
+    pub seconds: u32,
+}
+
+impl Slot {
+    /// The slot when a briefing gives none: five minutes.
+    pub(crate) const DEFAULT: Slot = Slot { seconds: 300 };
+}
+
 /// A logo image in the briefing's folder.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Logo {
     /// Path relative to the briefing's folder (PNG, JPEG or SVG).
+    #[schemars(extend("x-source-only" = true))]
     pub file: String,
     /// Alternative text for readers who cannot see the image.
     pub alt: String,
 }
 
-/// A titled list of points.
-#[derive(Debug, Clone, Deserialize)]
+/// A titled list of points, on a slide of its own.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Section {
     /// The section's heading.
     pub heading: String,
-    /// The points, keyed by a stable id.
+    /// The points, keyed by a stable id (`action-plan = "…"`): a string, or a key figure.
     pub items: IndexMap<String, Point>,
+    /// Speaker notes for this section's slide. Optional.
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
-/// One point of a list: plain text, or a key figure.
+/// One point of a list: a string, or a key figure table with `text`, `value` and `source`.
 #[derive(Debug, Clone)]
 pub(crate) enum Point {
     /// A bullet of text.
@@ -87,14 +129,22 @@ pub(crate) enum Point {
 }
 
 /// A key figure: `text` says what the number counts and holds `{value}` where it goes.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Figure {
-    /// The sentence, with `{value}` where the number stands.
+    /// The sentence, with `{value}` exactly once where the number stands.
     pub text: String,
-    /// The number itself, formatted per language.
-    pub value: Number,
-    /// Where the figure comes from.
+    /// The number itself, without quotes (`1899000`, `12.5`), formatted per language
+    /// (`1 899 000`). Give `value` or `percent`.
+    #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
+    pub value: Option<Number>,
+    /// A percentage, without quotes (`37.5`), formatted per language (`37,5 %`). Give
+    /// `value` or `percent`.
+    #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
+    pub percent: Option<Number>,
+    /// Where the figure comes from. Optional.
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -109,89 +159,111 @@ pub(crate) enum Number {
     Float(f64),
 }
 
-/// One issue (theme) of the briefing, e.g. "Exploitation of prisoners".
-#[derive(Debug, Clone, Deserialize)]
+/// One issue (theme) of the briefing, e.g. "Exploitation of prisoners"; issues are
+/// numbered in order ("Issue 1. …").
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Issue {
     /// The issue's title, without its number.
     pub title: String,
-    /// An optional paragraph introducing the issue.
+    /// A paragraph introducing the issue. Optional.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Overview points of the issue, before its findings.
+    /// Overview points of the issue, before its findings, keyed by id. Optional.
     #[serde(default)]
     pub points: IndexMap<String, Point>,
-    /// The findings, each a problem with its previous recommendations and the situation now.
+    /// The findings, keyed by id: each a problem with its previous recommendations and the
+    /// situation now, on a slide of its own.
     #[serde(default)]
     pub findings: IndexMap<String, Finding>,
-    /// Our new recommendations on this issue, numbered in order.
+    /// Our new recommendations on this issue, keyed by id and numbered in order: a string,
+    /// or a table with `text` and `points`.
     #[serde(default)]
     pub recommendations: IndexMap<String, Recommendation>,
+    /// Speaker notes for the issue's first slide (its overview, or its title slide).
+    /// Optional.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Speaker notes for the slide of our recommendations on this issue. Optional.
+    #[serde(default)]
+    pub recommendations_notes: Option<String>,
 }
 
 /// A finding: what was recommended last cycle and what the situation is now.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Finding {
     /// The finding's title, e.g. "Inadequate criminal legislation".
     pub title: String,
-    /// The recommendations the State received, keyed by a stable id.
+    /// The recommendations the State received in the last cycle, keyed by a stable id.
+    /// Optional: without them the finding shows its situation alone.
     #[serde(default)]
     pub previous: IndexMap<String, Previous>,
     /// The situation now.
     #[serde(default)]
     pub situation: Situation,
+    /// Speaker notes for the finding's slide. Optional.
+    #[serde(default)]
+    pub notes: Option<String>,
 }
 
 /// A recommendation the State received in the previous cycle.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Previous {
     /// The recommendation, quoted.
     pub text: String,
-    /// The recommending State(s): ISO 3166 codes (`AM`) or names.
+    /// The recommending State: an ISO 3166 code (`"AM"`, named in each language) or a
+    /// name; or a list of them (`["AM", "FR"]`).
     #[serde(deserialize_with = "de::one_or_many")]
+    #[schemars(with = "schema::OneOrMany", extend("x-source-only" = true))]
     pub by: Vec<String>,
 }
 
 /// The current situation: a paragraph, bullets and key figures.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Situation {
-    /// A paragraph.
+    /// A paragraph. Optional.
     #[serde(default)]
     pub summary: Option<String>,
-    /// Bullets and key figures.
+    /// Bullets and key figures, keyed by id. Optional.
     #[serde(default)]
     pub points: IndexMap<String, Point>,
 }
 
-/// One of our recommendations, with optional sub-points: a string, or a table.
+/// One of our recommendations: a string, or a table with `text` and sub-`points`.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Recommendation {
     /// The recommendation.
     pub text: String,
-    /// Sub-points, keyed by a stable id.
+    /// Sub-points, keyed by a stable id. Optional.
     pub points: IndexMap<String, String>,
 }
 
-/// How to reach the organisation.
-#[derive(Debug, Clone, Deserialize)]
+/// How to reach the organisation: the last slide and the handout's footer.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Contact {
-    /// A sentence before the contact details.
+    /// A sentence before the contact details. Optional.
     #[serde(default)]
     pub text: Option<String>,
-    /// A contact person.
+    /// A contact person. Optional.
     #[serde(default)]
     pub name: Option<String>,
-    /// E-mail address.
+    /// E-mail address. Optional.
     #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
     pub email: Option<String>,
-    /// Web site.
+    /// Web site, e.g. `example.org`. Optional.
     #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
     pub website: Option<String>,
-    /// Telephone number.
+    /// Telephone number. Optional.
     #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
     pub phone: Option<String>,
+    /// Speaker notes for the closing slide. Optional.
+    #[serde(default)]
+    pub notes: Option<String>,
 }

@@ -22,6 +22,7 @@ impl Brief {
             visit(&TextKey::of(&["logo", "alt"]), TextKind::Name, &mut logo.alt);
         }
         opt(visit, &root.child("about"), TextKind::Prose, &mut self.about);
+        opt(visit, &root.child("notes"), TextKind::Note, &mut self.notes);
         if let Some(section) = &mut self.opening {
             section.visit_texts(&root.child("opening"), visit);
         }
@@ -35,9 +36,28 @@ impl Brief {
         let contact = root.child("contact");
         opt(visit, &contact.child("text"), TextKind::Prose, &mut self.contact.text);
         opt(visit, &contact.child("name"), TextKind::Name, &mut self.contact.name);
+        opt(visit, &contact.child("notes"), TextKind::Note, &mut self.contact.notes);
         let states = root.child("states");
         for (code, name) in &mut self.states {
             visit(&states.child(code), TextKind::Name, name);
+        }
+    }
+}
+
+impl Brief {
+    /// Adds every recommending State written by name (`by = "Holy See"`) to `states`, named
+    /// as written, so that it is a text translators can translate like the others; a
+    /// State given by code is named from CLDR in each language instead.
+    pub(crate) fn list_named_states(&mut self) {
+        let findings = self.issues.values().flat_map(|issue| issue.findings.values());
+        let named: Vec<String> = findings
+            .flat_map(|finding| finding.previous.values())
+            .flat_map(|previous| previous.by.iter())
+            .filter(|state| !super::is_state_code(state))
+            .cloned()
+            .collect();
+        for name in named {
+            self.states.entry(name.clone()).or_insert(name);
         }
     }
 }
@@ -46,6 +66,7 @@ impl Section {
     fn visit_texts(&mut self, key: &TextKey, visit: &mut Visit) {
         visit(&key.child("heading"), TextKind::Prose, &mut self.heading);
         visit_points(&key.child("items"), &mut self.items, visit);
+        opt(visit, &key.child("notes"), TextKind::Note, &mut self.notes);
     }
 }
 
@@ -54,6 +75,7 @@ impl Issue {
         visit(&key.child("title"), TextKind::Prose, &mut self.title);
         opt(visit, &key.child("summary"), TextKind::Prose, &mut self.summary);
         visit_points(&key.child("points"), &mut self.points, visit);
+        opt(visit, &key.child("notes"), TextKind::Note, &mut self.notes);
         let findings = key.child("findings");
         for (id, finding) in &mut self.findings {
             let key = findings.child(id);
@@ -65,6 +87,7 @@ impl Issue {
             let situation = key.child("situation");
             opt(visit, &situation.child("summary"), TextKind::Prose, &mut finding.situation.summary);
             visit_points(&situation.child("points"), &mut finding.situation.points, visit);
+            opt(visit, &key.child("notes"), TextKind::Note, &mut finding.notes);
         }
         let recommendations = key.child("recommendations");
         for (id, rec) in &mut self.recommendations {
@@ -79,6 +102,8 @@ impl Issue {
                 visit(&points.child(sid), TextKind::Prose, point);
             }
         }
+        let notes = key.child("recommendations-notes");
+        opt(visit, &notes, TextKind::Note, &mut self.recommendations_notes);
     }
 }
 
@@ -117,6 +142,8 @@ heading = "D"
 items.n = { text = "{value} people", value = 3 }
 [issues.one]
 title = "I"
+notes = "Say this"
+recommendations-notes = "And this"
 [issues.one.recommendations]
 r1 = "Do"
 r2 = { text = "Also", points = { s = "sub" } }
@@ -134,9 +161,11 @@ r2 = { text = "Also", points = { s = "sub" } }
                 ("developments.heading", TextKind::Prose),
                 ("developments.items.n.text", TextKind::Figure),
                 ("issues.one.title", TextKind::Prose),
+                ("issues.one.notes", TextKind::Note),
                 ("issues.one.recommendations.r1", TextKind::Prose),
                 ("issues.one.recommendations.r2.text", TextKind::Prose),
                 ("issues.one.recommendations.r2.points.s", TextKind::Prose),
+                ("issues.one.recommendations-notes", TextKind::Note),
             ]
         );
     }

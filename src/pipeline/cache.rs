@@ -2,8 +2,9 @@
 //!
 //! Each output has a fingerprint of everything that goes into it; an output whose
 //! fingerprint is the one recorded, and whose file is there, is fresh and left alone. The
-//! cache also keeps the slide body sizes each deck was fitted at, so that a forced rebuild
-//! of the same inputs lays the deck out once at those sizes instead of searching again.
+//! cache also keeps the slide body sizes and cuts each deck was fitted with, so that a
+//! forced rebuild of the same inputs lays the deck out once with them instead of searching
+//! again.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 use typst::foundations::{Bytes, Datetime};
 
-use crate::export;
+use crate::export::{self, Standards};
 use crate::load::LoadedBrief;
 use crate::render::Format;
 
@@ -31,8 +32,8 @@ pub(super) fn path(out: &Path) -> PathBuf {
 struct Cached {
     /// The fingerprint of its inputs.
     fingerprint: String,
-    /// The slide body sizes its fit search settled on, as served at `/fit.json`. A rebuild
-    /// of the same inputs (`--force`) lays out at these sizes once instead of searching
+    /// The slide body sizes and cuts its fit search settled on, as served at `/fit.json`. A
+    /// rebuild of the same inputs (`--force`) lays out with these once instead of searching
     /// again; the search is deterministic, so the PDF is the same byte for byte.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sizes: Option<String>,
@@ -58,7 +59,9 @@ pub(super) struct Cache(BTreeMap<String, Cached>);
 impl Cache {
     /// What the last build recorded; a missing or unreadable cache is empty.
     pub(super) fn read(path: &Path) -> Self {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
+        // A cache that is not a plain file (a link, say) is not ours to read.
+        let plain = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        let text = if plain { std::fs::read_to_string(path).unwrap_or_default() } else { String::new() };
         serde_json::from_str(&text).unwrap_or_default()
     }
 
@@ -106,16 +109,25 @@ fn key(path: &Path) -> String {
 }
 
 /// Everything that goes into one output, hashed: the resolved data, the images, the
-/// embedded templates and fonts and the briefing's own templates, the tool's version,
-/// the format and the creation date.
-pub(super) fn fingerprint(loaded: &LoadedBrief, format: Format, data: &Bytes, today: Datetime) -> String {
+/// embedded templates and fonts and the briefing's own templates, the tool's version, the
+/// format, the creation date, the PDF standards and a deck's speaker notes.
+pub(super) fn fingerprint(
+    loaded: &LoadedBrief,
+    format: Format,
+    data: &Bytes,
+    today: Datetime,
+    standards: &Standards,
+    notes: &[u8],
+) -> String {
     let mut hash = Sha256::new();
+    hash.update(notes);
     hash.update(TOOL_FINGERPRINT.as_bytes());
     hash.update(format.name().as_bytes());
+    hash.update(format!("standards {standards};").as_bytes());
     hash.update(format!("{today:?}").as_bytes());
     hash.update(data.as_slice());
     if let Some(logo) = &loaded.brief.logo {
-        hash.update(std::fs::read(loaded.dir.join(&logo.file)).unwrap_or_default());
+        hash.update(loaded.folder.read(Path::new(&logo.file)).unwrap_or_default());
     }
     for template in &loaded.templates {
         hash.update(template.name.as_bytes());

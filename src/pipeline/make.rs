@@ -7,22 +7,18 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use typst::foundations::Bytes;
-use typst_layout::PagedDocument;
 
 use super::plan::Task;
 use super::{Options, Output, OutputStatus};
-use crate::diag::Diagnostic;
-use crate::export::{self, eject};
+use crate::diag::{Diagnostic, display_path};
+use crate::export::{self, PdfError, Standards, eject};
 use crate::load::LoadedBrief;
+use crate::model::TextKey;
 use crate::render::fit::{self, Fit, Fitted};
-use crate::render::{Job, Overrides, Typesetter};
+use crate::render::overflow::{self, Overflow};
+use crate::render::{Format, Job, Overrides, Typesetter, slides};
 
-/// A slide body set smaller than this share of its design size is reported; a little
-/// shrinking to fit a longer translation is the templates' normal work.
-const NOTABLE_SHRINK: f64 = 0.85;
-
-/// Lays out, exports and (when writing) writes one output. An output with errors is
-/// not written: the last good PDF stays in place.
+/// Lays out, exports and (when writing) writes one output.
 pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output {
     let start = Instant::now();
     let mut output = task.output;
@@ -30,13 +26,13 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     let job = Job {
         format: output.format,
         data: task.data.clone(),
-        brief_dir: &task.loaded.dir,
+        folder: &task.loaded.folder,
         today: task.today,
         sizes: fit::design_sizes(),
         overrides: &overrides,
     };
     let fitted = fit::layout(typesetter, job, task.sizes);
-    let Fitted { document, warnings, fits, sizes } = match fitted {
+    let Fitted { document, warnings, fits, sizes, .. } = match fitted {
         Ok(fitted) => fitted,
         Err(mut errors) => {
             // Ejected all the same, at the design sizes: a template author debugging a
@@ -50,8 +46,12 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         }
     };
     output.diagnostics.extend(warnings);
-    let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.max * NOTABLE_SHRINK);
+    let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.design * fit::SMALLEST_SHARE);
     output.diagnostics.extend(notable.map(|fit| fit_diagnostic(task.loaded, &output.lang, fit)));
+    let lost = overflow::find(&document);
+    let lost: Vec<Diagnostic> =
+        lost.iter().map(|lost| overflow_diagnostic(task.loaded, &output, lost)).collect();
+    output.diagnostics.extend(lost);
     if let Some(dir) = &options.emit_typst
         && let Err(e) = eject_output(dir, &output, task.loaded, &task.data, &sizes)
     {
@@ -60,18 +60,37 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     output.pages = Some(document.pages().len());
     output.sizes = Some(sizes);
     let ident = output.fingerprint.clone().expect("a planned output has a fingerprint");
-    let bytes = match export::pdf(&document, &ident, task.today) {
+    let bytes = match export::pdf(&document, &ident, task.today, &options.standards) {
         Ok(bytes) => bytes,
-        Err(errors) => return finish(output, errors, start, options),
+        Err(errors) => {
+            let errors = errors
+                .iter()
+                .map(|e| pdf_diagnostic(task.loaded, &output, &task.data, &options.standards, e))
+                .collect();
+            return finish(output, errors, start, options);
+        }
     };
     output.bytes = Some(bytes.len());
+    // An output with an error is not written: the last good PDF stays.
     if output.diagnostics.iter().any(Diagnostic::is_error) {
         return finish(output, Vec::new(), start, options);
     }
-    if task.write
-        && let Err(error) = write_files(&output, &bytes, &document, options.png)
-    {
-        return finish(output, vec![error], start, options);
+    if task.write {
+        let notes = task.talk.as_deref().map(|talk| {
+            let pages = slides::page_keys(&document);
+            (super::notes_path(&output.path), export::pdfpc::pdfpc(&pages, &talk.notes, talk.slot))
+        });
+        let files = std::iter::once((output.path.clone(), bytes)).chain(notes);
+        for (path, bytes) in files {
+            if let Err(error) = write(&path, &bytes) {
+                return finish(output, vec![error], start, options);
+            }
+        }
+        if let Some(dpi) = options.png
+            && let Err(error) = export::png::write_pages(document.pages(), &output.path, dpi)
+        {
+            return finish(output, vec![error], start, options);
+        }
     }
     // Laid out but left unwritten, its files being fresh: only its document was wanted.
     let fresh = options.out.is_some() && !task.write;
@@ -82,18 +101,14 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     finish(output, Vec::new(), start, options)
 }
 
-/// Writes the PDF and, with `png` (a resolution), the page images beside it.
-fn write_files(
-    output: &Output,
-    pdf: &[u8],
-    document: &PagedDocument,
-    png: Option<u32>,
-) -> Result<(), Diagnostic> {
-    export::write_output(&output.path, pdf).map_err(|e| Diagnostic::io("write", &output.path, &e))?;
-    match png {
-        Some(dpi) => export::png::write_pages(document.pages(), &output.path, dpi),
-        None => Ok(()),
+/// Writes a PDF into its briefing's output folder, which must not be a link elsewhere.
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    if std::fs::symlink_metadata(parent).is_ok_and(|m| m.file_type().is_symlink()) {
+        let message = format!("cannot write into `{}`: it is a link to another folder", display_path(parent));
+        return Err(Diagnostic::error(message).hint("remove the link; `brief` makes the folder itself"));
     }
+    export::write_output(path, bytes).map_err(|e| Diagnostic::io("write", path, &e))
 }
 
 fn finish(mut output: Output, errors: Vec<Diagnostic>, start: Instant, options: &Options) -> Output {
@@ -116,28 +131,131 @@ fn eject_output(
         format: output.format,
         data,
         sizes,
-        brief_dir: &loaded.dir,
+        folder: &loaded.folder,
         logo: loaded.brief.logo.as_ref().map(|logo| logo.file.as_str()),
         overrides: &loaded.templates,
     };
     eject::write(&dir.join(name), &project)
 }
 
+/// Reports text the layout lost off a page, at the text's key where it can be found.
+fn overflow_diagnostic(loaded: &LoadedBrief, output: &Output, lost: &Overflow) -> Diagnostic {
+    let page = if output.format == Format::Slides { "slide" } else { "page" };
+    let what =
+        format!("{page} {} of `{}` in `{}` ({})", lost.page, loaded.name, output.lang, output.format.name());
+    let key = lost.key.clone().or_else(|| key_showing(loaded, &output.lang, &lost.text));
+    let message = match (&key, lost.text.is_empty()) {
+        (Some(key), true) => format!("{what}: `{key}` does not fit on one slide"),
+        (_, _) => format!("{what}: text runs off the page: \"{}…\"", lost.text.replace('\u{200B}', "")),
+    };
+    let hint = match &key {
+        Some(key) => format!("shorten the text under `{key}`, or split it"),
+        None => "shorten the longest texts of this page".to_owned(),
+    };
+    let diagnostic = Diagnostic::error(message).hint(hint);
+    let translation = loaded.translations.iter().find(|t| t.lang == output.lang);
+    let translated = key.as_ref().and_then(|key| {
+        let entry = translation?.texts.iter().find(|(k, _)| k.starts_with(key))?;
+        Some((translation?, entry.1.span.clone()))
+    });
+    match (translated, &key) {
+        (Some((translation, span)), _) => diagnostic.at(&translation.file, span),
+        (None, Some(key)) => diagnostic.at(&loaded.file, loaded.spans.locate(key)),
+        (None, None) => diagnostic.at(&loaded.file, None),
+    }
+}
+
+/// The key of the text (in `lang`, or in the source it falls back to) that holds `shown`.
+fn key_showing(loaded: &LoadedBrief, lang: &str, shown: &str) -> Option<TextKey> {
+    let shown: String = shown.chars().filter(|&c| c != '\u{200B}').take(30).collect();
+    if shown.trim().is_empty() {
+        return None;
+    }
+    let translation = loaded.translations.iter().find(|t| t.lang == lang);
+    let translated = translation.and_then(|t| t.texts.iter().find(|(_, e)| e.text.contains(&shown)));
+    let source = || loaded.catalog.iter().find(|(_, s)| s.text.contains(&shown));
+    translated.map(|(key, _)| key).or_else(|| source().map(|(key, _)| key)).cloned()
+}
+
 /// Reports a slide whose body was shrunk to fit (a warning) or does not fit (an error),
 /// pointing at the key in the language's own file.
 fn fit_diagnostic(loaded: &LoadedBrief, lang: &str, fit: &Fit) -> Diagnostic {
     let slide = format!("slide {} of `{}` in `{lang}` (`{}`)", fit.page, loaded.name, fit.key);
+    let hint = format!(
+        "shorten the text under `{}`, or make it several points: a slide is continued on the next \
+         between points, never inside one",
+        fit.key
+    );
     let diagnostic = if fit.overflows {
         Diagnostic::error(format!("{slide} does not fit, even at {}pt", fit.size))
-            .hint(format!("shorten the text under `{}`, or split it", fit.key))
     } else {
-        Diagnostic::warning(format!("{slide} was set at {}pt instead of {}pt to fit", fit.size, fit.max))
+        Diagnostic::warning(format!("{slide} was set at {}pt instead of {}pt to fit", fit.size, fit.design))
     };
-    match loaded.translations.iter().find(|t| t.lang == lang) {
-        Some(translation) => {
-            let entry = translation.texts.iter().find(|(key, _)| key.starts_with(&fit.key));
-            diagnostic.at(&translation.file, entry.and_then(|(_, e)| e.span.clone()))
-        }
-        None => diagnostic.at(&loaded.file, loaded.spans.locate(&fit.key)),
+    let diagnostic = diagnostic.hint(hint);
+    locate(diagnostic, loaded, lang, &fit.key)
+}
+
+/// Reports a PDF that cannot meet the standards asked for: at the key it is about, in the
+/// language's own file, when that can be told; else naming the output.
+fn pdf_diagnostic(
+    loaded: &LoadedBrief,
+    output: &Output,
+    data: &Bytes,
+    standards: &Standards,
+    error: &PdfError,
+) -> Diagnostic {
+    let name = output
+        .path
+        .file_name()
+        .map_or_else(|| output.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut diagnostic =
+        Diagnostic::error(format!("`{name}` cannot be written as `{standards}`: {}", error.message));
+    for hint in &error.hints {
+        diagnostic = diagnostic.hint(hint.clone());
+    }
+    let key = error.key.clone().or_else(|| {
+        error.message.contains("heading title is empty").then(|| empty_heading_label(data)).flatten()
+    });
+    match key {
+        Some(key) => locate(diagnostic, loaded, &output.lang, &key),
+        None => diagnostic.hint("`--pdf-standard none` writes the PDF without these checks"),
+    }
+}
+
+/// The labels the templates set as headings.
+const HEADING_LABELS: &[&str] = &[
+    "about",
+    "contact",
+    "our-recommendations",
+    "current-situation",
+    "previous-recommendation",
+    "previous-recommendations",
+    "thank-you",
+    "issue",
+];
+
+/// The key of a label that makes an empty heading, if one does: the briefing's own texts
+/// are checked when it is loaded, but a translation's labels may still be blank.
+fn empty_heading_label(data: &Bytes) -> Option<TextKey> {
+    let data: serde_json::Value = serde_json::from_slice(data).ok()?;
+    let labels = data.get("labels")?.as_object()?;
+    let blank = |key: &&&str| labels.get(**key).and_then(|v| v.as_str()).is_some_and(|v| v.trim().is_empty());
+    HEADING_LABELS.iter().find(blank).map(|key| TextKey::of(&["labels", key]))
+}
+
+/// Points `diagnostic` at `key` in the file of language `lang`: its translation, or the
+/// source when the translation does not hold the key.
+fn locate(diagnostic: Diagnostic, loaded: &LoadedBrief, lang: &str, key: &TextKey) -> Diagnostic {
+    let translation = loaded.translations.iter().find(|t| t.lang == lang);
+    let entry = translation.and_then(|t| {
+        let entry = match key.strip_first("labels") {
+            Some(label) => t.labels.get(&label.to_string()),
+            None => t.texts.iter().find(|(k, _)| k.starts_with(key)).map(|(_, e)| e),
+        };
+        Some((t, entry?))
+    });
+    match entry {
+        Some((translation, entry)) => diagnostic.at(&translation.file, entry.span.clone()),
+        None => diagnostic.at(&loaded.file, loaded.spans.locate(key)),
     }
 }

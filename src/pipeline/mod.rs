@@ -16,7 +16,7 @@ mod plan;
 mod session;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -25,8 +25,10 @@ use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use crate::diag::Diagnostic;
+use crate::export::Standards;
 use crate::render::{Format, Typesetter};
-use crate::{i18n, load};
+use crate::resolve::talk::Talk;
+use crate::{export, i18n, load};
 
 pub(crate) use plan::Shard;
 pub(crate) use session::Session;
@@ -55,6 +57,8 @@ pub(crate) struct Options {
     /// Keep each laid-out document in its output (for the preview); an output whose PDF
     /// is up to date but whose document is not in memory yet is laid out, not written.
     pub keep_documents: bool,
+    /// The PDF standards every output must meet.
+    pub standards: Standards,
     /// Called once the number of outputs is known.
     pub on_start: Option<Box<dyn Fn(usize) + Sync>>,
     /// Called after each output is done, from any thread.
@@ -121,11 +125,28 @@ impl Output {
     }
 }
 
+/// The talk of one language of a briefing: its notes and estimated time.
+pub(crate) struct TalkTime {
+    /// Briefing name.
+    pub brief: String,
+    /// Language code.
+    pub lang: String,
+    /// The notes, the estimate and the slot.
+    pub talk: Arc<Talk>,
+}
+
+/// Where a deck's speaker notes are written: beside it, `<brief>.<lang>.slides.pdfpc`.
+pub(crate) fn notes_path(deck: &Path) -> PathBuf {
+    deck.with_extension("pdfpc")
+}
+
 /// Everything a build produced.
 #[derive(Default)]
 pub(crate) struct BuildReport {
     /// The outputs, sorted by briefing, language and format.
     pub outputs: Vec<Output>,
+    /// The talk time of each language resolved, by briefing and language.
+    pub talks: Vec<TalkTime>,
     /// Diagnostics that belong to no single output (loading, translations).
     pub diagnostics: Vec<Diagnostic>,
     /// Where each selected translation stands (missing and stale keys).
@@ -155,13 +176,25 @@ type Kept = HashMap<PathBuf, String>;
 /// Runs the pipeline with an existing Typesetter. `kept`: the documents already in memory
 /// (only read when the options keep documents).
 fn run_with(typesetter: &Typesetter, options: &Options, kept: &Kept) -> Result<BuildReport, Diagnostic> {
-    let dirs = load::discover(&options.paths)?;
-    std::thread::scope(|scope| {
+    let (dirs, refused) = load::discover(&options.paths)?;
+    let mut report = std::thread::scope(|scope| {
         // Made while the briefings load and resolve: the first layouts need them (done
         // once; a later build finds them made).
         scope.spawn(|| typesetter.prepare());
-        Ok(build(options, dirs, typesetter, kept))
-    })
+        build(options, dirs, typesetter, kept)
+    });
+    report.diagnostics.splice(0..0, refused);
+    Ok(report)
+}
+
+fn same_name(first: &load::LoadedBrief, second: &load::LoadedBrief) -> Diagnostic {
+    let message = format!(
+        "two briefings are named `{}`: `{}` and `{}`; only the first is built",
+        first.name,
+        crate::diag::display_path(&first.dir),
+        crate::diag::display_path(&second.dir)
+    );
+    Diagnostic::error(message).at(&second.file, None).hint("outputs are named after the folder; rename one")
 }
 
 /// Typst's memoized results are swept every this many outputs: a sweep visits every
@@ -178,7 +211,17 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
     let mut briefs = Vec::new();
     for (loaded, diagnostics) in parallel::map(dirs, false, |dir| load::load(&dir)) {
         report.diagnostics.extend(diagnostics);
-        briefs.extend(loaded);
+        let Some(loaded) = loaded else { continue };
+        // Outputs are named after the folder: two of one name would overwrite each other.
+        match briefs.iter().find(|other: &&load::LoadedBrief| other.name == loaded.name) {
+            Some(first) => report.diagnostics.push(same_name(first, &loaded)),
+            None => briefs.push(loaded),
+        }
+    }
+    if let Some(out) = &options.out {
+        // What a killed build left behind.
+        export::sweep_leftovers(out);
+        briefs.iter().for_each(|loaded| export::sweep_leftovers(&out.join(&loaded.name)));
     }
     let cache_path = options.out.as_ref().map(|out| cache::path(out));
     let mut cache = cache_path.as_deref().map(cache::Cache::read).unwrap_or_default();
@@ -192,8 +235,9 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
     }
     let writing = options.out.is_some() && !options.force;
     for task in &mut tasks {
-        let fingerprint = task.output.fingerprint.as_deref();
-        let fresh = writing && cache.is_fresh(&task.output.path, fingerprint, options.png);
+        let path = &task.output.path;
+        let notes = task.output.format != Format::Slides || notes_path(path).is_file();
+        let fresh = writing && notes && cache.is_fresh(path, task.output.fingerprint.as_deref(), options.png);
         task.write = options.out.is_some() && !fresh;
     }
     // An output is left alone if its files are fresh and, when documents are kept, the

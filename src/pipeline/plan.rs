@@ -2,13 +2,15 @@
 //! and the shard), where each is written, and the creation date it carries.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use typst::foundations::{Bytes, Datetime};
 
-use super::{BuildReport, Options, Output, OutputStatus, cache, parallel};
+use super::{BuildReport, Options, Output, OutputStatus, TalkTime, cache, parallel};
 use crate::load::LoadedBrief;
 use crate::render::{Format, Typesetter};
+use crate::resolve::talk::{self, Talk};
 use crate::{i18n, resolve};
 
 /// One of `count` disjoint shares of the outputs (`index` from 0).
@@ -39,6 +41,8 @@ pub(super) struct Task<'a> {
     pub sizes: Option<Bytes>,
     /// Whether its files are to be written (not when they are fresh, or when checking).
     pub write: bool,
+    /// The language's speaker notes and slot, for a deck's `.pdfpc` file.
+    pub talk: Option<Arc<Talk>>,
 }
 
 /// Resolves each selected language of a briefing and plans its selected outputs: a task
@@ -52,7 +56,7 @@ pub(super) fn plan_brief<'a>(
     report: &mut BuildReport,
 ) {
     let chosen = select(loaded, options, index);
-    let lock = i18n::Lock::read(&loaded.dir).unwrap_or_else(|diagnostic| {
+    let lock = i18n::Lock::read(&loaded.folder).unwrap_or_else(|diagnostic| {
         report.diagnostics.push(diagnostic);
         i18n::Lock::default()
     });
@@ -66,21 +70,34 @@ pub(super) fn plan_brief<'a>(
             status = Some(found);
         }
         // A source with errors was reported when loaded; nothing is built from it.
-        let data = if loaded.source_has_errors {
-            None
+        let (data, talk) = if loaded.source_has_errors {
+            (None, None)
         } else {
             let resolution = resolve::resolve(loaded, &lang, &|c| typesetter.covers(c));
             diagnostics.extend(resolution.diagnostics);
             let json = |d| Bytes::new(serde_json::to_vec(&d).expect("the document serializes"));
-            resolution.document.map(json)
+            (resolution.document.map(json), resolution.talk.map(Arc::new))
         };
-        (lang, formats, data, diagnostics, status)
+        diagnostics.extend(talk.as_deref().and_then(|talk| talk::over_slot(loaded, &lang, talk)));
+        (lang, formats, data, talk, diagnostics, status)
     });
     let today = creation_date(loaded);
     let out = options.out.as_deref().unwrap_or(Path::new("out"));
-    for (lang, formats, data, diagnostics, status) in resolved {
-        report.diagnostics.extend(diagnostics);
+    for (lang, formats, data, talk, diagnostics, status) in resolved {
         report.statuses.extend(status);
+        // A source text that several languages fall back to is reported once.
+        for diagnostic in diagnostics {
+            if !report.diagnostics.iter().any(|d| d.same_as(&diagnostic)) {
+                report.diagnostics.push(diagnostic);
+            }
+        }
+        if let Some(talk) = &talk {
+            report.talks.push(TalkTime {
+                brief: loaded.name.clone(),
+                lang: lang.clone(),
+                talk: talk.clone(),
+            });
+        }
         for format in formats {
             let mut output = Output {
                 brief: loaded.name.clone(),
@@ -98,8 +115,22 @@ pub(super) fn plan_brief<'a>(
             };
             match &data {
                 Some(data) => {
-                    output.fingerprint = Some(cache::fingerprint(loaded, format, data, today));
-                    tasks.push(Task { loaded, output, data: data.clone(), today, sizes: None, write: false });
+                    // A deck's notes go into its `.pdfpc` file, so they are among its inputs.
+                    let talk = talk.clone().filter(|_| format == Format::Slides);
+                    let notes = talk.as_deref().map(|t| serde_json::json!([t.notes, t.slot.seconds]));
+                    let notes = notes.map(|n| n.to_string()).unwrap_or_default();
+                    let fingerprint =
+                        cache::fingerprint(loaded, format, data, today, &options.standards, notes.as_bytes());
+                    output.fingerprint = Some(fingerprint);
+                    tasks.push(Task {
+                        loaded,
+                        output,
+                        data: data.clone(),
+                        today,
+                        sizes: None,
+                        talk,
+                        write: false,
+                    });
                 }
                 None => {
                     options.notify(&output);

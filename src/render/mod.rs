@@ -3,13 +3,16 @@
 //! The [`Typesetter`] owns what every output shares (standard library, fonts, template
 //! sources). Each output gets a small [`World`] that serves, at fixed virtual paths:
 //! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`), the resolved
-//! data (`/data.json`) and the briefing's own files (`/brief/…`, from its folder only).
+//! data (`/data.json`), the slide body sizes and cuts (`/fit.json`) and the briefing's own
+//! files (`/brief/…`, from its folder only).
 //! User text only ever reaches Typst inside `/data.json`, never as source code.
 
 #[path = "../../templates/data.rs"]
 pub(crate) mod data;
 pub(crate) mod fit;
 mod fonts;
+pub(crate) mod overflow;
+pub(crate) mod slides;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -24,6 +27,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, SourceFile};
+use crate::load::{Folder, Refusal};
 
 /// The two kinds of output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
@@ -66,7 +70,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
 /// Where the resolved data is served.
 const DATA_PATH: &str = "/data.json";
 
-/// Where the chosen slide body sizes are served.
+/// Where the slide body sizes and cuts chosen by `fit` are served.
 pub(crate) const SIZES_PATH: &str = "/fit.json";
 
 /// Where the briefing's folder is mounted.
@@ -91,10 +95,10 @@ pub(crate) struct Job<'a> {
     /// The resolved document as JSON.
     pub data: Bytes,
     /// The briefing's folder, the only place its images are read from.
-    pub brief_dir: &'a Path,
+    pub folder: &'a Folder,
     /// What `datetime.today()` returns.
     pub today: Datetime,
-    /// The size chosen for each slide body, as JSON (`{}`: all at their design size).
+    /// The sizes and cuts chosen for the slide bodies, as `/fit.json` (see `fit`).
     pub sizes: Bytes,
     /// The briefing's own template files, served instead of the embedded ones.
     pub overrides: &'a Overrides,
@@ -202,14 +206,14 @@ struct JobWorld<'a> {
 }
 
 impl JobWorld<'_> {
-    /// The real path behind a `/brief/…` virtual path.
+    /// The path inside the briefing's folder behind a `/brief/…` virtual path.
     fn brief_path(&self, id: FileId) -> Option<PathBuf> {
         let path = id.get();
         if !matches!(path.root(), VirtualRoot::Project) {
             return None;
         }
         let relative = path.vpath().get_with_slash().strip_prefix(BRIEF_ROOT)?;
-        Some(self.job.brief_dir.join(relative))
+        Some(PathBuf::from(relative))
     }
 
     /// Converts Typst diagnostics into ours, pointing into the template or data file.
@@ -236,7 +240,8 @@ impl JobWorld<'_> {
                 diagnostic.at(&SourceFile::new(name, text.text()), range)
             }
             Err(_) => {
-                let file = self.brief_files.get_or_init(|| SourceFile::new(self.job.brief_dir, ""));
+                let shown = self.job.folder.show(Path::new(""));
+                let file = self.brief_files.get_or_init(|| SourceFile::new(shown, ""));
                 diagnostic.at(file, None)
             }
         }
@@ -275,7 +280,11 @@ impl World for JobWorld<'_> {
             return Ok(Bytes::from_string(source));
         }
         let path = self.brief_path(id).ok_or_else(|| not_found(id))?;
-        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        match self.job.folder.read(&path) {
+            Ok(bytes) => Ok(Bytes::new(bytes)),
+            Err(Refusal::Missing) => Err(FileError::NotFound(self.job.folder.show(&path))),
+            Err(refusal) => Err(FileError::Other(Some(refusal.to_string().into()))),
+        }
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -305,16 +314,38 @@ mod tests {
     }
 
     #[test]
+    fn the_example_decks_are_fitted_in_a_few_layouts() {
+        let typesetter = Typesetter::new();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
+        let folder = Folder::new(dir).expect("the repository is a folder");
+        for lang in ["en", "fr", "es", "ru", "ar", "zh"] {
+            let job = Job {
+                format: Format::Slides,
+                data: example_data(lang),
+                folder: &folder,
+                today,
+                sizes: fit::design_sizes(),
+                overrides: &Overrides::default(),
+            };
+            let fitted = fit::layout(&typesetter, job, None).expect("fits");
+            eprintln!("{lang}: {} layouts", fitted.layouts);
+            assert!(fitted.layouts <= 6, "{lang}: {} layouts", fitted.layouts);
+        }
+    }
+
+    #[test]
     fn fonts_are_parsed_only_when_a_document_needs_them() {
         let typesetter = Typesetter::new();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = Datetime::from_ymd(2000, 1, 1).expect("a date");
         let sizes = fit::design_sizes();
         let overrides = Overrides::default();
+        let folder = Folder::new(dir).expect("the repository is a folder");
         let job = |lang| Job {
             format: Format::Slides,
             data: example_data(lang),
-            brief_dir: dir,
+            folder: &folder,
             today,
             sizes: sizes.clone(),
             overrides: &overrides,

@@ -3,6 +3,7 @@
 
 use indexmap::IndexMap;
 
+use super::bidi::isolate_ltr;
 use super::locale::LocaleInfo;
 use super::markup::{self, Run};
 use super::{labels, states};
@@ -32,27 +33,27 @@ impl<'a> Resolver<'a> {
             region: self.locale.region.clone(),
             script: self.locale.script.clone(),
             dir: if self.locale.rtl { "rtl" } else { "ltr" },
-            title: markup::parse(&brief.title),
+            title: self.rich(&brief.title),
             title_plain: markup::plain(&brief.title),
-            subtitle: brief.subtitle.as_deref().map(markup::parse),
-            organisation: markup::plain(&brief.organisation),
-            event: brief.event.as_deref().map(markup::parse),
-            date,
+            subtitle: brief.subtitle.as_deref().map(|s| self.rich(s)),
+            organisation: self.show(&markup::plain(&brief.organisation)),
+            event: brief.event.as_deref().map(|s| self.rich(s)),
+            date: date.map(|d| self.show(&d)),
             logo: brief
                 .logo
                 .as_ref()
                 .map(|logo| Logo { path: format!("/brief/{}", logo.file), alt: markup::plain(&logo.alt) }),
-            about: brief.about.as_deref().map(markup::parse),
+            about: brief.about.as_deref().map(|s| self.rich(s)),
             opening: brief.opening.as_ref().map(|s| self.section(s)),
             developments: brief.developments.as_ref().map(|s| self.section(s)),
             issues,
-            contact: contact(&brief.contact),
+            contact: self.contact(&brief.contact),
             labels: self.labels,
         }
     }
 
     fn section(&mut self, section: &model::Section) -> Section {
-        Section { heading: markup::parse(&section.heading), items: self.items(&section.items) }
+        Section { heading: self.rich(&section.heading), items: self.items(&section.items) }
     }
 
     fn items(&mut self, points: &IndexMap<String, Point>) -> Vec<Item> {
@@ -61,17 +62,21 @@ impl<'a> Resolver<'a> {
 
     fn item(&mut self, point: &Point) -> Item {
         match point {
-            Point::Text(text) => Item::Text { text: markup::parse(text) },
+            Point::Text(text) => Item::Text { text: self.rich(text) },
             Point::Figure(figure) => {
-                let (before, after) = markup::split_at(markup::parse(&figure.text), "{value}");
+                let (before, after) = markup::split_at(self.rich(&figure.text), "{value}");
                 Item::Figure {
                     before,
-                    value: self.locale.number(figure.value),
+                    value: match (figure.value, figure.percent) {
+                        (_, Some(percent)) => self.locale.percent(percent),
+                        (Some(value), None) => self.locale.number(value),
+                        (None, None) => String::new(),
+                    },
                     after,
                     source: figure
                         .source
                         .as_deref()
-                        .map(|s| self.fill("source", "{source}", markup::parse(s))),
+                        .map(|s| self.fill("source", &[("source", self.rich(s))])),
                 }
             }
         }
@@ -80,17 +85,14 @@ impl<'a> Resolver<'a> {
     fn issue(&mut self, number: usize, id: &str, issue: &model::Issue) -> Issue {
         let key = TextKey::of(&["issues", id]);
         let recommendations = issue.recommendations.values().enumerate();
-        let number_text = self.locale.number(Number::Integer(number as i64));
-        let heading = self.fill("issue", "{title}", markup::parse(&issue.title));
-        let heading = heading.into_iter().map(|mut run| {
-            run.text = run.text.replace("{number}", &number_text);
-            run
-        });
+        let number_text = markup::literal(&self.locale.number(Number::Integer(number as i64)));
+        let heading =
+            self.fill("issue", &[("number", vec![number_text]), ("title", self.rich(&issue.title))]);
         Issue {
             number,
-            heading: heading.collect(),
-            title: markup::parse(&issue.title),
-            summary: issue.summary.as_deref().map(markup::parse),
+            heading,
+            title: self.rich(&issue.title),
+            summary: issue.summary.as_deref().map(|s| self.rich(s)),
             points: self.items(&issue.points),
             findings: issue
                 .findings
@@ -100,35 +102,54 @@ impl<'a> Resolver<'a> {
             recommendations: recommendations
                 .map(|(i, rec)| Recommendation {
                     number: i + 1,
-                    text: markup::parse(&rec.text),
-                    points: rec.points.values().map(|p| markup::parse(p)).collect(),
+                    text: self.rich(&rec.text),
+                    points: rec.points.values().map(|p| self.rich(p)).collect(),
                 })
                 .collect(),
             key,
         }
     }
 
-    /// The label `key` with `runs` in place of its `slot`; the label's own text is literal.
-    fn fill(&self, key: &str, slot: &str, runs: Vec<Run>) -> Vec<Run> {
-        let pattern = self.labels.get(key).map_or(slot, String::as_str);
-        let (before, after) = pattern.split_once(slot).unwrap_or((pattern, ""));
-        let mut filled = vec![markup::literal(before)];
-        filled.extend(runs);
-        filled.push(markup::literal(after));
+    /// The label `key` with each `{name}` of `slots` replaced by its runs, in one pass over
+    /// the label: the label's own text is literal, and the runs put in are never read for
+    /// slots, so a title holding `{number}` prints as written.
+    fn fill(&self, key: &str, slots: &[(&str, Vec<Run>)]) -> Vec<Run> {
+        let pattern = self.labels.get(key).map_or("", String::as_str);
+        let mut filled = Vec::new();
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let slot = after.find('}').and_then(|close| {
+                let runs = slots.iter().find(|(name, _)| *name == &after[..close]).map(|(_, runs)| runs);
+                runs.map(|runs| (close, runs))
+            });
+            match slot {
+                Some((close, runs)) => {
+                    filled.push(markup::literal(&rest[..open]));
+                    filled.extend(runs.iter().cloned());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    filled.push(markup::literal(&rest[..=open]));
+                    rest = after;
+                }
+            }
+        }
+        filled.push(markup::literal(rest));
         filled.retain(|run| !run.text.is_empty());
         filled
     }
 
     fn finding(&mut self, key: TextKey, finding: &model::Finding) -> Finding {
-        let previous = finding.previous.values().map(|p| Previous {
-            text: markup::parse(&p.text),
-            by: p.by.iter().map(|s| self.state_name(s)).collect::<Vec<_>>().join(", "),
+        let previous = finding.previous.values().map(|p| {
+            let names: Vec<String> = p.by.iter().map(|s| self.state_name(s)).collect();
+            Previous { text: self.rich(&p.text), by: self.show(&self.locale.and_list(&names)) }
         });
         Finding {
             key,
-            title: markup::parse(&finding.title),
+            title: self.rich(&finding.title),
             previous: previous.collect(),
-            summary: finding.situation.summary.as_deref().map(markup::parse),
+            summary: finding.situation.summary.as_deref().map(|s| self.rich(s)),
             points: self.items(&finding.situation.points),
         }
     }
@@ -138,7 +159,7 @@ impl<'a> Resolver<'a> {
         if let Some(name) = self.states.get(state) {
             return markup::plain(name);
         }
-        if states::looks_like_code(state) {
+        if model::is_state_code(state) {
             let name = states::name(state, self.lang).or_else(|| states::name(state, labels::FALLBACK));
             if let Some(name) = name {
                 return name.to_owned();
@@ -146,14 +167,34 @@ impl<'a> Resolver<'a> {
         }
         state.to_owned()
     }
-}
 
-fn contact(contact: &model::Contact) -> Contact {
-    Contact {
-        text: contact.text.as_deref().map(markup::parse),
-        name: contact.name.as_deref().map(markup::plain),
-        email: contact.email.clone(),
-        website: contact.website.clone(),
-        phone: contact.phone.clone(),
+    fn contact(&self, contact: &model::Contact) -> Contact {
+        let email = contact.email.as_deref().map(str::trim);
+        let website = contact.website.as_deref().map(str::trim);
+        Contact {
+            text: contact.text.as_deref().map(|s| self.rich(s)),
+            name: contact.name.as_deref().map(|name| self.show(&markup::plain(name))),
+            email: email.map(|e| self.show(e)),
+            email_link: email.map(|email| format!("mailto:{email}")),
+            website: website.map(|w| self.show(w)),
+            website_link: website.map(markup::web_link),
+            phone: contact.phone.as_deref().map(|p| self.show(p)),
+        }
+    }
+
+    /// A user's text in runs: markup parsed, and, in a right-to-left document, its
+    /// left-to-right runs isolated.
+    fn rich(&self, source: &str) -> Vec<Run> {
+        let mut runs = markup::parse(source);
+        if self.locale.rtl {
+            runs.iter_mut().for_each(|run| run.text = isolate_ltr(&run.text));
+        }
+        runs
+    }
+
+    /// A plain text as shown: long tokens breakable and, right to left, runs isolated.
+    fn show(&self, text: &str) -> String {
+        let text = markup::breakable(text);
+        if self.locale.rtl { isolate_ltr(&text) } else { text }
     }
 }

@@ -21,7 +21,7 @@ pub(crate) const FALLBACK: &str = "en";
 
 /// The label keys every table defines, in the order of `en.toml`.
 pub(crate) fn keys() -> Vec<String> {
-    builtin(FALLBACK).map(|table| table.into_keys().collect()).unwrap_or_default()
+    builtin(FALLBACK).expect("the fallback labels are built in").into_keys().collect()
 }
 
 /// Checks that `key` names a label, suggesting the closest one if not.
@@ -45,8 +45,7 @@ pub(crate) fn builtin(lang: &str) -> Option<IndexMap<String, String>> {
         .find(|(code, _)| *code == lang)
         .or_else(|| BUILTIN.iter().find(|(code, _)| *code == base))?
         .1;
-    // The tables are part of the binary and checked by a unit test.
-    toml::from_str(text).ok()
+    Some(toml::from_str(text).expect("the label tables are part of the binary and checked by a unit test"))
 }
 
 /// The languages with built-in labels.

@@ -1,5 +1,6 @@
 //! Resolve stage, locale: what a language code means for layout and formatting, from
-//! ICU4X's CLDR data: script, direction, number and date formats.
+//! Unicode CLDR data: script, direction, number, percent, date and list formats (ICU4X;
+//! percent patterns from `data/percent.json`, made by `scripts/cldr-percent.py`).
 //!
 //! Digits: every language is formatted with Western digits (0–9), as UN documents in
 //! Arabic do; the grouping, decimal separator and date patterns are the language's own.
@@ -9,6 +10,8 @@ use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
 use icu_decimal::DecimalFormatter;
+use icu_list::ListFormatter;
+use icu_list::options::{ListFormatterOptions, ListLength};
 use icu_locale::{LocaleDirectionality, LocaleExpander};
 use icu_locale_core::{LanguageIdentifier, Locale};
 
@@ -26,6 +29,38 @@ pub(crate) struct LocaleInfo {
     pub rtl: bool,
     numbers: Option<DecimalFormatter>,
     dates: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    lists: Option<ListFormatter>,
+    percent: &'static Percent,
+}
+
+/// How a language writes a percentage: CLDR's pattern (`#,##0 %`) and percent sign.
+#[derive(Debug, serde::Deserialize)]
+struct Percent {
+    pattern: String,
+    sign: String,
+}
+
+/// The percent patterns of every language CLDR knows, by locale.
+fn percent_patterns() -> &'static std::collections::HashMap<String, Percent> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        patterns: std::collections::HashMap<String, Percent>,
+    }
+    static PATTERNS: std::sync::OnceLock<std::collections::HashMap<String, Percent>> =
+        std::sync::OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let file: File = serde_json::from_str(include_str!("../../data/percent.json"))
+            .expect("data/percent.json is part of the binary and checked by a test");
+        file.patterns
+    })
+}
+
+/// The percent pattern for `id`: its own, its language's, or English's.
+fn percent_for(id: &LanguageIdentifier) -> &'static Percent {
+    let patterns = percent_patterns();
+    let exact = id.to_string();
+    let base = id.language.to_string();
+    patterns.get(&exact).or_else(|| patterns.get(&base)).unwrap_or_else(|| &patterns["en"])
 }
 
 impl LocaleInfo {
@@ -46,6 +81,30 @@ impl LocaleInfo {
             dates: formatting
                 .as_ref()
                 .and_then(|l| FixedCalendarDateTimeFormatter::try_new(l.into(), YMD::long()).ok()),
+            lists: ListFormatter::try_new_and(
+                (&id).into(),
+                ListFormatterOptions::default().with_length(ListLength::Wide),
+            )
+            .ok(),
+            percent: percent_for(&id),
+        }
+    }
+
+    /// A percentage as the language writes it: `37.5%`, `37,5 %`, `%37,5`.
+    pub(crate) fn percent(&self, number: Number) -> String {
+        let digits = self.number(number);
+        let Percent { pattern, sign } = self.percent;
+        let first = pattern.find(['#', '0']).unwrap_or(0);
+        let last = pattern.rfind(['#', '0']).map_or(pattern.len(), |i| i + 1);
+        let (before, after) = (&pattern[..first], &pattern[last..]);
+        format!("{}{digits}{}", before.replace('%', sign), after.replace('%', sign))
+    }
+
+    /// Names joined as the language lists them: "Brazil and Kenya", "巴西和肯尼亚".
+    pub(crate) fn and_list(&self, names: &[String]) -> String {
+        match &self.lists {
+            Some(lists) => lists.format(names.iter().map(String::as_str)).to_string(),
+            None => names.join(", "),
         }
     }
 
@@ -78,16 +137,51 @@ impl LocaleInfo {
 mod tests {
     use super::*;
 
+    /// Checks `format` in each language against what it should give.
+    fn each(format: impl Fn(&LocaleInfo) -> String, expected: &[(&str, &str)]) {
+        for (lang, written) in expected {
+            assert_eq!(format(&LocaleInfo::new(lang)), *written, "{lang}");
+        }
+    }
+
     #[test]
     fn numbers_follow_the_language() {
         let n = Number::Integer(1_899_000);
-        assert_eq!(LocaleInfo::new("en").number(n), "1,899,000");
-        assert_eq!(LocaleInfo::new("ru").number(n), "1\u{a0}899\u{a0}000");
-        assert_eq!(LocaleInfo::new("fr").number(n), "1\u{202f}899\u{202f}000");
-        assert_eq!(LocaleInfo::new("es").number(n), "1.899.000");
-        assert_eq!(LocaleInfo::new("de").number(Number::Float(12.5)), "12,5");
-        assert_eq!(LocaleInfo::new("ar").number(n), "1,899,000");
-        assert_eq!(LocaleInfo::new("zh").number(n), "1,899,000");
+        let expected = [
+            ("en", "1,899,000"),
+            ("ru", "1\u{a0}899\u{a0}000"),
+            ("fr", "1\u{202f}899\u{202f}000"),
+            ("es", "1.899.000"),
+            ("ar", "1,899,000"),
+            ("zh", "1,899,000"),
+        ];
+        each(|l| l.number(n), &expected);
+        each(|l| l.number(Number::Float(12.5)), &[("de", "12,5")]);
+    }
+
+    #[test]
+    fn percentages_follow_the_language() {
+        let expected = [
+            ("en", "37.5%"),
+            ("fr", "37,5\u{a0}%"),
+            ("de", "37,5\u{a0}%"),
+            ("tr", "%37,5"),
+            ("ar", "37.5\u{200e}%\u{200e}"),
+            ("xx", "37.5%"),
+        ];
+        each(|l| l.percent(Number::Float(37.5)), &expected);
+        each(|l| l.percent(Number::Integer(12)), &[("zh", "12%")]);
+    }
+
+    #[test]
+    fn lists_follow_the_language() {
+        let states = ["Brazil".to_owned(), "Kenya".to_owned()];
+        assert_eq!(LocaleInfo::new("en").and_list(&states), "Brazil and Kenya");
+        let three = ["A".to_owned(), "B".to_owned(), "C".to_owned()];
+        assert_eq!(LocaleInfo::new("en").and_list(&three), "A, B, and C");
+        assert_eq!(LocaleInfo::new("fr").and_list(&three), "A, B et C");
+        assert_eq!(LocaleInfo::new("zh").and_list(&["巴西".to_owned(), "肯尼亚".to_owned()]), "巴西和肯尼亚");
+        assert_eq!(LocaleInfo::new("en").and_list(&states[..1]), "Brazil");
     }
 
     #[test]

@@ -5,23 +5,29 @@
 //! inline markup. The result is the templates' data (`render::data`), plain data that
 //! they receive as JSON.
 
+mod bidi;
+mod checks;
 mod document;
 pub(crate) mod labels;
 mod locale;
-mod markup;
+pub(crate) mod markup;
 mod states;
+pub(crate) mod talk;
 
 use indexmap::IndexMap;
 
 use crate::diag::Diagnostic;
 use crate::load::{LoadedBrief, Translation, check_value_slot};
-use crate::model::{Brief, TextKey};
+use crate::model::Brief;
 use crate::render::data::Document;
+use checks::TextChecks;
 
 /// A resolved document, or the errors that keep it from being built, plus warnings.
 pub(crate) struct Resolution {
     /// The document, if the language can be built.
     pub document: Option<Document>,
+    /// Its speaker notes and talk time, when the document could be built.
+    pub talk: Option<talk::Talk>,
     /// Warnings (and errors, when `document` is `None`).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -41,83 +47,28 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
         };
         if !translation.is_usable() {
             // Its errors were reported when it was loaded.
-            return Resolution { document: None, diagnostics: Vec::new() };
+            return Resolution { document: None, talk: None, diagnostics: Vec::new() };
         }
         diagnostics.extend(apply_translation(&mut brief, translation));
         label_overrides = translation.labels.iter().map(|(k, e)| (k.clone(), e.text.clone())).collect();
         if diagnostics.iter().any(Diagnostic::is_error) {
-            return Resolution { document: None, diagnostics };
+            return Resolution { document: None, talk: None, diagnostics };
         }
     }
-    let labels = resolve_labels(lang, label_overrides, &mut diagnostics);
-    let glyphs = Glyphs { loaded, translation, covers };
-    diagnostics.extend(glyphs.missing(&mut brief, &labels));
+    let labels_file = translation.map_or(&loaded.file, |t| &t.file);
+    let labels = resolve_labels(lang, label_overrides, labels_file, &mut diagnostics);
+    let checks = TextChecks { loaded, translation, covers };
+    diagnostics.extend(checks.run(&mut brief, &labels));
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Resolution { document: None, diagnostics };
+        return Resolution { document: None, talk: None, diagnostics };
     }
     let document = document::Resolver::new(lang, &brief, labels).document(&brief);
-    Resolution { document: Some(document), diagnostics }
-}
-
-/// Finds the characters no embedded font can draw.
-struct Glyphs<'a> {
-    loaded: &'a LoadedBrief,
-    translation: Option<&'a Translation>,
-    covers: &'a dyn Fn(char) -> bool,
-}
-
-impl Glyphs<'_> {
-    /// An error for every text holding a character no embedded font can draw, naming the
-    /// file it was written in, the key and the character.
-    fn missing(&self, brief: &mut Brief, labels: &IndexMap<String, String>) -> Vec<Diagnostic> {
-        let mut diagnostics = Vec::new();
-        brief.visit_texts(&mut |key, _, text| {
-            let entry = self.translation.and_then(|t| t.texts.get(key));
-            diagnostics.extend(self.check(key, text, entry.map(|e| e.span.clone())));
-        });
-        for (name, text) in labels {
-            let entry = self.translation.and_then(|t| t.labels.get(name));
-            diagnostics.extend(self.check(
-                &TextKey::of(&["labels", name]),
-                text,
-                entry.map(|e| e.span.clone()),
-            ));
-        }
-        diagnostics
-    }
-
-    /// The error for `text`, at `key`; `translated` is where the translation wrote it.
-    fn check(
-        &self,
-        key: &TextKey,
-        text: &str,
-        translated: Option<Option<std::ops::Range<usize>>>,
-    ) -> Option<Diagnostic> {
-        let mut missing: Vec<char> = Vec::new();
-        for c in text.chars().filter(|&c| !c.is_whitespace() && !c.is_control() && !(self.covers)(c)) {
-            if !missing.contains(&c) {
-                missing.push(c);
-            }
-        }
-        if missing.is_empty() {
-            return None;
-        }
-        let chars =
-            missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");
-        let message = format!("no embedded font has a glyph for {chars} in `{key}`");
-        let hint = "the fonts cover Latin, Cyrillic, Greek, Arabic and Simplified Chinese (GB 2312); \
-                    replace the character, or add a font under `fonts/`";
-        let diagnostic = Diagnostic::error(message).hint(hint);
-        let source = self.loaded.catalog.get(key).and_then(|s| s.span.clone());
-        Some(match (self.translation, translated) {
-            (Some(t), Some(span)) => diagnostic.at(&t.file, span),
-            _ => diagnostic.at(&self.loaded.file, source.or_else(|| self.loaded.spans.locate(key))),
-        })
-    }
+    let talk = talk::talk(&mut brief, lang);
+    Resolution { document: Some(document), talk: Some(talk), diagnostics }
 }
 
 fn failed(diagnostic: Diagnostic) -> Resolution {
-    Resolution { document: None, diagnostics: vec![diagnostic] }
+    Resolution { document: None, talk: None, diagnostics: vec![diagnostic] }
 }
 
 /// Replaces each source text by its translation where there is one (an empty string
@@ -135,16 +86,31 @@ fn apply_translation(brief: &mut Brief, translation: &Translation) -> Vec<Diagno
     diagnostics
 }
 
+/// The labels of `lang`: built in, or English where the tool ships none, with the
+/// briefing's overrides. For a language without built-in labels, a warning names those
+/// the overrides leave in English, at the file that should give them.
 fn resolve_labels(
     lang: &str,
     overrides: IndexMap<String, String>,
+    file: &std::sync::Arc<crate::diag::SourceFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> IndexMap<String, String> {
     let mut labels = labels::builtin(lang).unwrap_or_else(|| {
-        let message = format!("no built-in labels for `{lang}`; using `{}`", labels::FALLBACK);
-        let hint = "translate them in a `[labels]` table of the translation file";
-        diagnostics.push(Diagnostic::warning(message).hint(hint));
-        labels::builtin(labels::FALLBACK).unwrap_or_default()
+        let missing: Vec<String> = labels::keys()
+            .into_iter()
+            .filter(|key| !overrides.contains_key(key))
+            .map(|k| format!("`{k}`"))
+            .collect();
+        if !missing.is_empty() {
+            let (count, fallback) = (missing.len(), labels::FALLBACK);
+            let message = format!(
+                "no built-in labels for `{lang}`: {count} label(s) fall back to `{fallback}`: {}",
+                missing.join(", ")
+            );
+            let hint = "translate them in the `[labels]` table of this file";
+            diagnostics.push(Diagnostic::warning(message).at(file, None).hint(hint));
+        }
+        labels::builtin(labels::FALLBACK).expect("the fallback labels are built in")
     });
     labels.extend(overrides);
     labels

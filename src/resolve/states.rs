@@ -20,15 +20,9 @@ struct Territories {
 fn territories() -> &'static Territories {
     static DATA: OnceLock<Territories> = OnceLock::new();
     DATA.get_or_init(|| {
-        // The file is part of the binary and checked by a unit test.
         serde_json::from_str(include_str!("../../data/territories.json"))
-            .unwrap_or(Territories { names: HashMap::new() })
+            .expect("data/territories.json is part of the binary and checked by a unit test")
     })
-}
-
-/// Whether `text` is written as an ISO 3166 alpha-2 code (`AM`), not as a name.
-pub(crate) fn looks_like_code(text: &str) -> bool {
-    text.len() == 2 && text.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// The name of the State `code` in `lang` (or its language subtag), if CLDR has it here.

@@ -49,7 +49,9 @@ fn emit_one(out: &mut impl WriteColor, diagnostic: &Diagnostic) -> io::Result<()
         }
         _ => {
             let files = SimpleFile::new(String::new(), "");
-            let location = diagnostic.location().map(|l| format!(" ({l})")).unwrap_or_default();
+            // Where the message does not already name the file.
+            let location = diagnostic.location().filter(|l| !diagnostic.message.contains(&format!("`{l}`")));
+            let location = location.map(|l| format!(" ({l})")).unwrap_or_default();
             let snippet = snippet.with_message(format!("{}{location}", diagnostic.message));
             term::emit(out, &Config::default(), &files, &snippet).map_err(io::Error::other)?;
             out.flush()

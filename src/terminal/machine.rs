@@ -5,7 +5,8 @@
 use serde_json::json;
 
 use crate::diag::{Diagnostic, display_path};
-use crate::pipeline::{BuildReport, Output};
+use crate::pipeline::{BuildReport, Output, TalkTime};
+use crate::resolve::talk::clock;
 
 /// Prints every diagnostic and output as a JSON line on stdout.
 pub(super) fn print_json(report: &BuildReport) {
@@ -18,6 +19,25 @@ pub(super) fn print_json(report: &BuildReport) {
         }
         println!("{}", output_json(output));
     }
+    for talk in &report.talks {
+        println!("{}", talk_json(talk));
+    }
+}
+
+/// A language's estimated talk time as a JSON object.
+fn talk_json(talk: &TalkTime) -> serde_json::Value {
+    let t = &talk.talk;
+    json!({
+        "type": "talk",
+        "brief": talk.brief,
+        "lang": talk.lang,
+        "seconds": t.seconds,
+        "time": clock(t.seconds),
+        "slot-seconds": t.slot.seconds,
+        "over": t.is_over(),
+        "slides-with-notes": t.slides_with_notes,
+        "slides-without-notes": t.slides_without_notes,
+    })
 }
 
 /// An output as a JSON object.

@@ -97,8 +97,36 @@ fn print_human(report: &BuildReport, printing: Printing) {
     if !printing.quiet && !report.outputs.is_empty() {
         eprint!("{}", tables::summary(report));
     }
+    if !printing.quiet {
+        eprint!("{}", tables::talk_times(report));
+    }
     if errors > 0 {
         eprintln!("error: {errors} error(s), {} warning(s)", diagnostics.len() - errors);
+    }
+}
+
+/// Prints the paths of files written, one a line, on stdout.
+pub(crate) fn print_written(paths: &[std::path::PathBuf]) {
+    for path in paths {
+        println!("{}", display_path(path));
+    }
+}
+
+/// Tells what to do with a briefing just made by `brief new`, on stderr.
+pub(crate) fn print_next_steps(dir: &std::path::Path, lang: &str) {
+    let dir = display_path(dir);
+    let name = dir.rsplit(['/', '\\']).next().unwrap_or(&dir).to_owned();
+    let other = if lang == "fr" { "es" } else { "fr" };
+    let steps = [
+        (format!("edit {dir}/brief.toml"), "replace the example text with yours".to_owned()),
+        (format!("brief check {dir}"), "check it, and estimate the talk time".to_owned()),
+        (format!("brief build {dir}"), format!("write out/{name}/{name}.{lang}.handout.pdf and .slides.pdf")),
+        (format!("brief i18n init {other} {dir}"), "start a translation".to_owned()),
+    ];
+    let width = steps.iter().map(|(command, _)| command.len()).max().unwrap_or(0);
+    eprintln!("next:");
+    for (command, what) in steps {
+        eprintln!("  {command:<width$}  # {what}");
     }
 }
 

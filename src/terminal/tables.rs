@@ -6,12 +6,14 @@ use serde_json::json;
 
 use crate::i18n::{State, Status};
 use crate::pipeline::{BuildReport, OutputStatus};
+use crate::resolve::talk::clock;
 
 /// The summary table: one row per output.
 pub(super) fn summary(report: &BuildReport) -> String {
-    let width = report.outputs.iter().map(|o| o.brief.len()).max().unwrap_or(5).max(5);
+    let width = report.outputs.iter().map(|o| o.brief.chars().count()).max().unwrap_or(5).max(5);
+    let lang = report.outputs.iter().map(|o| o.lang.chars().count()).max().unwrap_or(4).max(5);
     let mut table = format!(
-        "{:<width$}  {:<5}  {:<7}  {:>5}  {:>8}  {:>7}  {:>8}  STATUS\n",
+        "{:<width$}  {:<lang$}  {:<7}  {:>5}  {:>8}  {:>7}  {:>8}  STATUS\n",
         "BRIEF", "LANG", "FORMAT", "PAGES", "SIZE", "TIME", "WARNINGS"
     );
     for o in &report.outputs {
@@ -21,7 +23,7 @@ pub(super) fn summary(report: &BuildReport) -> String {
         let time = if built { format!("{} ms", o.time.as_millis()) } else { "-".to_owned() };
         let _ = writeln!(
             table,
-            "{:<width$}  {:<5}  {:<7}  {pages:>5}  {size:>8}  {time:>7}  {:>8}  {}",
+            "{:<width$}  {:<lang$}  {:<7}  {pages:>5}  {size:>8}  {time:>7}  {:>8}  {}",
             o.brief,
             o.lang,
             o.format.name(),
@@ -30,6 +32,33 @@ pub(super) fn summary(report: &BuildReport) -> String {
         );
     }
     table
+}
+
+/// The estimated talk time of each language, a line per briefing:
+/// `talk time of upr: en 5:40, fr 6:20 (over) (slot 6:00)`.
+pub(super) fn talk_times(report: &BuildReport) -> String {
+    let mut lines = String::new();
+    for (i, talk) in report.talks.iter().enumerate() {
+        let first = i == 0 || report.talks[i - 1].brief != talk.brief;
+        if first {
+            let _ = write!(lines, "talk time of {}: ", talk.brief);
+        } else {
+            lines.push_str(", ");
+        }
+        let t = &talk.talk;
+        let _ = write!(lines, "{} {}", talk.lang, clock(t.seconds));
+        if t.slides_with_notes == 0 {
+            lines.push_str(" (slide text)");
+        }
+        if t.is_over() {
+            lines.push_str(" (over)");
+        }
+        let last = report.talks.get(i + 1).is_none_or(|next| next.brief != talk.brief);
+        if last {
+            let _ = writeln!(lines, " (slot {})", clock(t.slot.seconds));
+        }
+    }
+    lines
 }
 
 fn status_name(status: OutputStatus) -> &'static str {

@@ -23,8 +23,13 @@ fn build_prints_what_it_wrote() {
     let written: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(written.len(), 1, "{}", run.stdout);
     assert!(written[0].ends_with("russia-behind-bars/russia-behind-bars.ru.slides.pdf"), "{}", run.stdout);
-    let pdfs = std::fs::read_dir(out.join("russia-behind-bars")).unwrap().count();
-    assert_eq!(pdfs, 1, "only the selected output is written");
+    let files: Vec<String> = std::fs::read_dir(out.join("russia-behind-bars"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let pdfs = files.iter().filter(|name| name.ends_with(".pdf")).count();
+    assert_eq!(pdfs, 1, "only the selected output is written: {files:?}");
+    assert_eq!(files.len(), 2, "and its speaker notes: {files:?}");
 }
 
 #[test]
@@ -33,8 +38,21 @@ fn page_counts_fit_the_formats() {
         let handout = page_count(&example_pdf(lang, "handout"));
         assert!((2..=4).contains(&handout), "{lang} handout has {handout} pages");
         // Cover, opening, developments, issue 1 divider, 4 findings, recommendations,
-        // issue 2 overview, 1 finding, recommendations, thank you.
-        assert_eq!(page_count(&example_pdf(lang, "slides")), 13, "{lang} slides");
+        // issue 2 overview, 1 finding, recommendations, thank you; and a slide for each
+        // body continued on a next one (as the cache records them).
+        let cache = std::fs::read_to_string(example_out().join(".brief-cache.json")).unwrap();
+        let cache: serde_json::Value = serde_json::from_str(&cache).unwrap();
+        let (_, entry) = cache
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(path, _)| path.ends_with(&format!("russia-behind-bars.{lang}.slides.pdf")))
+            .expect("the deck is in the cache");
+        let fit: serde_json::Value = serde_json::from_str(entry["sizes"].as_str().unwrap()).unwrap();
+        let continued: usize =
+            fit["splits"].as_object().map_or(0, |s| s.values().map(|c| c.as_array().unwrap().len()).sum());
+        assert!(continued <= 3, "{lang}: {fit}");
+        assert_eq!(page_count(&example_pdf(lang, "slides")), 13 + continued, "{lang} slides");
     }
 }
 
@@ -220,7 +238,8 @@ fn a_broken_translation_does_not_stop_the_other_languages() {
     assert!(built.join("unknown-translation-key.en.handout.pdf").is_file());
     assert!(!built.join("unknown-translation-key.fr.handout.pdf").exists());
     let leftovers: Vec<_> = std::fs::read_dir(&built).unwrap().filter_map(Result::ok).collect();
-    assert_eq!(leftovers.len(), 2, "only the two English PDFs, no temporary files");
+    assert_eq!(leftovers.len(), 3, "only the two English PDFs and the deck's notes, no temporary files");
+    assert!(built.join("unknown-translation-key.en.slides.pdfpc").is_file());
 }
 
 #[test]
@@ -252,21 +271,38 @@ fn an_unknown_language_is_an_input_error() {
         .stderr_has("`russia-behind-bars` has no `de` translation");
 }
 
+/// The subcommands listed by `brief <path…> --help`, with their own subcommands.
+fn commands(path: Vec<String>) -> Vec<Vec<String>> {
+    let args: Vec<&str> = path.iter().map(String::as_str).chain(["--help"]).collect();
+    let help = brief(&args).stdout;
+    let names: Vec<String> = help
+        .lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect();
+    let mut all = vec![path.clone()];
+    for name in names {
+        all.extend(commands([path.clone(), vec![name]].concat()));
+    }
+    all
+}
+
 #[test]
-fn usage_errors_exit_with_2_and_help_has_examples() {
+fn usage_errors_exit_with_2_and_every_commands_help_has_examples() {
     brief(&["build", "--format", "poster"]).expect_code(2).stderr_has("invalid value 'poster'");
-    for command in [
-        &["build"][..],
-        &["check"],
-        &["i18n"],
-        &["i18n", "status"],
-        &["i18n", "init"],
-        &["i18n", "update"],
-        &["i18n", "confirm"],
-    ] {
-        let help = brief(&[command, &["--help"]].concat());
+    let commands = commands(Vec::new());
+    for expected in ["build", "check", "i18n", "new", "schema", "completions", "man"] {
+        assert!(commands.iter().any(|c| c == &[expected]), "`{expected}` is not listed: {commands:?}");
+    }
+    assert!(commands.iter().any(|c| c == &["i18n", "status"]), "{commands:?}");
+    for command in commands {
+        let help = brief(&[command.iter().map(String::as_str).collect::<Vec<_>>(), vec!["--help"]].concat());
         help.expect_code(0);
-        assert!(help.stdout.contains("Examples:"), "{command:?} --help");
+        assert!(help.stdout.contains("Examples:"), "{command:?} --help has no example");
     }
 }
 
@@ -278,10 +314,11 @@ fn a_logo_that_is_not_an_image_is_an_input_error_at_its_key() {
 }
 
 #[test]
-fn template_errors_are_shown_at_their_place_in_the_template() {
+fn a_corrupt_logo_is_an_error_at_its_key_never_in_a_template() {
     check_fixture("corrupt-logo")
-        .stderr_has("error: failed to decode image")
-        .stderr_has("templates/handout.typ:");
+        .stderr_has("error: `logo.file`: `logo.png` cannot be read as an image")
+        .stderr_has("corrupt-logo/brief.toml:4:")
+        .stderr_lacks("templates/");
 }
 
 #[test]
@@ -304,7 +341,7 @@ fn every_problem_of_a_briefing_is_reported_in_one_run() {
         "error: `lang`: `english` is not a language code",
         "error: `date`: `2024-11-04T10:00:00` is not a plain date",
         "error: unknown label `thankyou`, did you mean `thank-you`?",
-        "error: `logo.file`: `missing.png` does not exist in the briefing's folder",
+        "error: `logo.file`: cannot read `missing.png`: there is no such file in the briefing's folder",
         "error: id `bad id` may only hold letters, digits, `-` and `_`",
         "error: `developments.items.count.text` must hold `{value}` exactly once, found 0",
         "error: `developments.items.count.value` is not translatable text",

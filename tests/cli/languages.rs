@@ -140,7 +140,11 @@ fn localized_values_labels_and_state_names() {
         "--out",
         dir.path().to_str().unwrap(),
     ]);
-    run.expect_code(0).stderr_has("no built-in labels for `de`; using `en`");
+    run.expect_code(0)
+        .stderr_has("no built-in labels for `de`: 14 label(s) fall back to `en`: `previous-recommendation`")
+        .stderr_lacks("`thank-you`, ");
+    let status = brief(&["i18n", "status", fixture("localized").to_str().unwrap()]);
+    assert!(status.stdout.contains("localized: de: `states.\"Holy See\"` missing"), "{}", status.stdout);
     let text = |lang: &str| pdf_text(&dir.path().join(format!("localized/localized.{lang}.slides.pdf")));
     let en = text("en");
     for expected in [
@@ -148,7 +152,9 @@ fn localized_values_labels_and_state_names() {
         "1,899,000 people",
         "12.5 per cent",
         "(Armenia)",
-        "(the Russian Federation, Sri Lanka)",
+        "(the Russian Federation and Sri Lanka)",
+        "(Holy See, Brazil, and Kenya)",
+        "37.5% of prisoners",
         "Thank you very much!",
     ] {
         assert!(en.contains(&normalize(expected)), "en lacks {expected:?}");
@@ -159,7 +165,9 @@ fn localized_values_labels_and_state_names() {
         "1 899 000 personnes",
         "12,5 pour cent",
         "(Arménie)",
-        "(la Fédération de Russie, Sri Lanka)",
+        "(la Fédération de Russie et Sri Lanka)",
+        "(Saint-Siège, Brésil et Kenya)",
+        "37,5 % des détenus",
         "Merci infiniment !",
     ] {
         assert!(fr.contains(&normalize(expected)), "fr lacks {expected:?}");
@@ -190,10 +198,72 @@ fn a_slide_that_does_not_fit_is_an_error_naming_language_slide_and_key() {
         .stderr_has("overflow/brief.toml:8:");
 }
 
+/// The words `pdftotext -bbox` finds in a PDF, with their left edge and line, in the
+/// order of the content stream.
+fn word_boxes(path: &std::path::Path) -> Vec<(String, f64, f64)> {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-bbox", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (Debian's poppler-utils) is installed");
+    let html = String::from_utf8_lossy(&output.stdout).into_owned();
+    let number = |line: &str, name: &str| -> f64 {
+        let at = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.lines()
+        .filter(|line| line.trim_start().starts_with("<word "))
+        .map(|line| {
+            let text = line.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_owned();
+            (text, number(line, "xMin"), number(line, "yMax"))
+        })
+        .collect()
+}
+
 #[test]
-fn shrinking_a_slide_to_fit_is_reported() {
-    brief(&["check", EXAMPLE, "--lang", "ru", "--format", "slides"])
-        .expect_code(0)
-        .stderr_has("warning: slide 6 of `russia-behind-bars` in `ru` (`issues.trafficking.findings.prevention`) was set at")
-        .stderr_has("ru.toml:");
+fn in_arabic_a_phone_number_and_a_list_of_states_read_as_they_should() {
+    let source = "lang = \"en\"\ntitle = \"Phone\"\norganisation = \"Example Watch\"\n\
+                  [issues.one]\ntitle = \"One issue\"\npoints.only = \"Call +41 22 555 01 23 now\"\n\
+                  [issues.one.findings.f]\ntitle = \"F\"\nprevious.p = { by = [\"BR\", \"KE\"], text = \"Do it\" }\n\
+                  [contact]\nemail = \"info@example.org\"\nphone = \"+41 22 555 01 23\"\n";
+    let arabic =
+        "title = \"هاتف\"\n[issues.one]\ntitle = \"قضية\"\npoints.only = \"اتصل على +41 22 555 01 23 الآن\"\n";
+    let fixture = Fixture::new("phone", source).file("ar.toml", arabic);
+    fixture.build(&["--lang", "ar"]).expect_code(0);
+    for format in ["handout", "slides"] {
+        let words = word_boxes(&fixture.pdf("ar", format));
+        let parts = ["+41", "22", "555", "01", "23"];
+        let mut found = 0;
+        for (i, (word, _, _)) in words.iter().enumerate() {
+            if word != "+41" {
+                continue;
+            }
+            let line: Vec<&(String, f64, f64)> = words[i..(i + 5).min(words.len())].iter().collect();
+            let texts: Vec<&str> = line.iter().map(|(w, _, _)| w.as_str()).collect();
+            assert_eq!(texts, parts, "{format}: the number's pieces are together");
+            assert!(line.windows(2).all(|w| w[0].1 < w[1].1), "{format}: left to right: {line:?}");
+            found += 1;
+        }
+        assert!(found >= 2, "{format}: the phone number in the text and the contact: {found}");
+        let output =
+            std::process::Command::new("pdftotext").arg(fixture.pdf("ar", format)).arg("-").output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("البرازيل وكينيا"), "{format}: an Arabic list of States: {text}");
+    }
+}
+
+#[test]
+fn chinese_beyond_gb2312_builds() {
+    let source = "lang = \"en\"\ntitle = \"Names\"\norganisation = \"Example Watch\"\n\
+                  [issues.one]\ntitle = \"One issue\"\npoints.only = \"Zhu Rongji and others\"\n\
+                  [contact]\nemail = \"info@example.org\"\n";
+    let chinese =
+        "title = \"人名\"\n[issues.one]\ntitle = \"一个问题\"\npoints.only = \"朱镕基、喆、玥、堃\"\n";
+    let fixture = Fixture::new("names", source).file("zh.toml", chinese);
+    fixture.build(&["--lang", "zh"]).expect_code(0).stderr_lacks("no embedded font");
+    for format in ["handout", "slides"] {
+        let output =
+            std::process::Command::new("pdftotext").arg(fixture.pdf("zh", format)).arg("-").output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("朱镕基、喆、玥、堃"), "{format}: {text}");
+    }
 }

@@ -1,12 +1,19 @@
 //! CLI tests: run the built binary on the example briefing and on fixtures under
 //! `tests/fixtures/`, then open the PDFs it wrote and read what it printed.
 
+mod accessibility;
+mod author;
 mod batch;
+mod boundary;
 mod build;
 mod i18n;
 mod languages;
+mod layout;
 mod overrides;
+mod pages;
 mod png;
+mod rehearsal;
+mod slides;
 mod snapshots;
 mod support;
 mod watch;

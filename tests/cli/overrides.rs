@@ -4,8 +4,7 @@
 use crate::support::*;
 
 /// A handout template that prints a marker and the title, nothing else.
-const HANDOUT: &str =
-    "#let data = json(\"/data.json\")\n#set text(font: \"Noto Sans\")\nOwn handout: #data.title-plain\n";
+const HANDOUT: &str = "#let data = json(\"/data.json\")\n#set document(title: data.title-plain)\n#set text(font: \"Noto Sans\")\nOwn handout: #data.title-plain\n";
 
 fn minimal() -> Fixture {
     Fixture::copy_of("minimal")
@@ -80,10 +79,22 @@ fn an_override_that_leads_outside_the_briefing_is_an_error() {
     std::fs::create_dir_all(fixture.brief.join("templates")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("theme.typ"), fixture.brief.join("templates/theme.typ"))
         .unwrap();
-    fixture
-        .build(&[])
-        .input_error()
-        .stderr_has("template override `templates/theme.typ` is outside the briefing's folder");
+    fixture.build(&[]).input_error().stderr_has(
+        "cannot read `briefs/minimal/templates/theme.typ`: it leads outside the briefing's folder",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_templates_folder_that_leads_outside_is_refused_before_it_is_listed() {
+    let outside = temp_dir();
+    std::fs::write(outside.path().join("secret-name.typ"), "#let x = 1").unwrap();
+    let fixture = minimal();
+    std::os::unix::fs::symlink(outside.path(), fixture.brief.join("templates")).unwrap();
+    let run = fixture.build(&[]);
+    run.input_error()
+        .stderr_has("cannot read `briefs/minimal/templates`: it leads outside the briefing's folder");
+    assert!(!run.stderr.contains("secret-name"), "{}", run.stderr);
 }
 
 #[test]

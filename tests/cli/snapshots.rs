@@ -4,6 +4,9 @@
 
 use crate::support::*;
 
+/// Times and sizes, which vary from run to run.
+const VARYING: [(&str, &str); 2] = [(r" +\d+ ms", " [time]"), (r" +\d+\.\d KB", " [size]")];
+
 /// Stderr of `brief check` on a fixture, as a user sees it.
 fn check_stderr(name: &str) -> String {
     let run = brief(&["check", fixture(name).to_str().unwrap()]);
@@ -23,9 +26,7 @@ fn diagnostics_read_as_pinned() {
         "missing-glyph",
         "bad-logo",
     ] {
-        // A fixture with a good language prints the summary table: its times vary.
-        // Times vary, and so does their width: the column's padding goes with them.
-        insta::with_settings!({ filters => vec![(r" +\d+ ms", " [time]")] }, {
+        insta::with_settings!({ filters => VARYING.to_vec() }, {
             insta::assert_snapshot!(format!("diagnostics-{name}"), check_stderr(name));
         });
     }
@@ -43,6 +44,10 @@ fn help_reads_as_pinned() {
         &["i18n", "init"],
         &["i18n", "update"],
         &["i18n", "confirm"],
+        &["new"],
+        &["schema"],
+        &["completions"],
+        &["man"],
     ] {
         let run = brief(&[command, &["--help"]].concat());
         run.expect_code(0);
@@ -56,7 +61,7 @@ fn the_summary_table_reads_as_pinned() {
     let fixture = Fixture::copy_of("minimal");
     let run = fixture.build(&[]);
     run.expect_code(0);
-    insta::with_settings!({ filters => vec![(r" +\d+ ms", " [time]"), (r" +\d+\.\d KB", " [size]")] }, {
+    insta::with_settings!({ filters => VARYING.to_vec() }, {
         insta::assert_snapshot!("summary-table", run.stderr);
     });
 }

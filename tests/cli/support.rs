@@ -28,12 +28,15 @@ pub fn example_pdf(lang: &str, format: &str) -> PathBuf {
     example_out().join(format!("russia-behind-bars/russia-behind-bars.{lang}.{format}.pdf"))
 }
 
-/// Every string value of a TOML document.
+/// Every string value of a TOML document that is set in type: all but speaker notes.
 pub fn strings(source: &str) -> Vec<String> {
     fn walk(value: &toml::Value, out: &mut Vec<String>) {
         match value {
             toml::Value::String(s) => out.push(s.clone()),
-            toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
+            toml::Value::Table(t) => t
+                .iter()
+                .filter(|(key, _)| !matches!(key.as_str(), "notes" | "recommendations-notes"))
+                .for_each(|(_, v)| walk(v, out)),
             _ => {}
         }
     }

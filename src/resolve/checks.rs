@@ -1,0 +1,142 @@
+//! Resolve stage, checks on the texts of one language. What cannot be printed is an
+//! error at the place the text was written (the translation, or the source it falls back
+//! to): a control character, a character no embedded font has, a link other than
+//! `http`, `https` or `mailto`, or a text longer than a briefing can hold.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use super::markup;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::{LoadedBrief, Translation};
+use crate::model::{Brief, TextKey, TextKind};
+
+/// The longest text a briefing may hold, in characters: a page and a half of a handout.
+/// Longer text is almost always a paste gone wrong, and would only run off the slides.
+pub(crate) const MAX_TEXT_CHARS: usize = 10_000;
+
+/// Checks the texts of one language of a briefing.
+pub(super) struct TextChecks<'a> {
+    pub loaded: &'a LoadedBrief,
+    pub translation: Option<&'a Translation>,
+    pub covers: &'a dyn Fn(char) -> bool,
+}
+
+/// Where a text was written: its file and the span of its value.
+struct Place {
+    file: Arc<SourceFile>,
+    span: Option<Range<usize>>,
+}
+
+impl TextChecks<'_> {
+    /// Every problem of the texts of `brief` (already in its language) and its labels.
+    pub(super) fn run(&self, brief: &mut Brief, labels: &IndexMap<String, String>) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        brief.visit_texts(&mut |key, kind, text| {
+            let translated = self.translation.and_then(|t| t.texts.get(key)).map(|e| e.span.clone());
+            let place = self.place(key, translated);
+            diagnostics.extend(self.check(key, kind, text, &place));
+        });
+        for (name, text) in labels {
+            let key = TextKey::of(&["labels", name]);
+            let translated = self.translation.and_then(|t| t.labels.get(name)).map(|e| e.span.clone());
+            diagnostics.extend(self.check(&key, TextKind::Name, text, &self.place(&key, translated)));
+        }
+        diagnostics
+    }
+
+    /// The translation's place for `key` if it translated it, else the source's.
+    fn place(&self, key: &TextKey, translated: Option<Option<Range<usize>>>) -> Place {
+        match (self.translation, translated) {
+            (Some(translation), Some(span)) => Place { file: translation.file.clone(), span },
+            _ => {
+                let source = self.loaded.catalog.get(key).and_then(|s| s.span.clone());
+                let span = source.or_else(|| self.loaded.spans.locate(key));
+                Place { file: self.loaded.file.clone(), span }
+            }
+        }
+    }
+
+    fn check(&self, key: &TextKey, kind: TextKind, text: &str, place: &Place) -> Vec<Diagnostic> {
+        let at = |d: Diagnostic| d.at(&place.file, place.span.clone());
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            let message =
+                format!("`{key}` is {length} characters long; a text may have at most {MAX_TEXT_CHARS}");
+            return vec![at(Diagnostic::error(message).hint("split it into items, or shorten it"))];
+        }
+        // Speaker notes are never set in type: no glyph is needed, no link followed.
+        if kind == TextKind::Note {
+            return Vec::new();
+        }
+        let mut problems = Vec::new();
+        if let Some(c) = text.chars().find(|&c| is_unprintable(c)) {
+            let message =
+                format!("`{key}` holds the control character U+{:04X}, which cannot be printed", c as u32);
+            let hint = "remove it (it usually comes from a copy and paste, or a `\\u` escape)";
+            problems.push(at(Diagnostic::error(message).hint(hint)));
+        }
+        problems.extend(self.missing_glyphs(key, text).map(at));
+        if kind != TextKind::Name {
+            problems.extend(bad_links(key, text, place));
+        }
+        problems
+    }
+
+    /// An error for the characters of `text` that no embedded font can draw.
+    fn missing_glyphs(&self, key: &TextKey, text: &str) -> Option<Diagnostic> {
+        let mut missing: Vec<char> = Vec::new();
+        let drawn = |c: char| c.is_whitespace() || c.is_control() || is_invisible(c) || (self.covers)(c);
+        for c in text.chars().filter(|&c| !drawn(c)) {
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        if missing.is_empty() {
+            return None;
+        }
+        let chars =
+            missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");
+        let message = format!("no embedded font has a glyph for {chars} in `{key}`");
+        let hint = "the fonts cover Latin, Cyrillic, Greek, Arabic and Chinese (the 8,105 characters of \
+                    the Table of General Standard Chinese Characters); replace the character, or add a \
+                    font under `fonts/`";
+        Some(Diagnostic::error(message).hint(hint))
+    }
+}
+
+/// A default-ignorable character (Unicode's DerivedCoreProperties): joiners, directional
+/// marks and isolates, variation selectors, soft hyphens. No font needs a glyph for them.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x34F | 0x61C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
+}
+
+/// A control character that would print as a box: line breaks and tabs are whitespace.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t' | '\r')
+}
+
+/// An error for each link of `text` that may not go into a PDF, at the link itself where
+/// it can be found in the file.
+fn bad_links(key: &TextKey, text: &str, place: &Place) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for run in markup::parse(text) {
+        let Some(target) = &run.link else { continue };
+        let Some(why) = markup::link_problem(target) else { continue };
+        let written = place.span.clone().and_then(|span| {
+            let raw = place.file.text.get(span.clone())?;
+            let found = raw.find(target.trim_start_matches("https://").trim_start_matches("mailto:"))?;
+            Some(span.start + found..span.start + found + target.len().min(raw.len() - found))
+        });
+        let message = format!("`{key}` links to `{target}`: {why}");
+        let hint = "links may go to `https://…`, `http://…` or `mailto:…` addresses only";
+        problems.push(Diagnostic::error(message).at(&place.file, written.or(place.span.clone())).hint(hint));
+    }
+    problems
+}

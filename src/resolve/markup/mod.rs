@@ -1,0 +1,164 @@
+//! Resolve stage, inline markup: turns a user string into styled runs of literal text.
+//!
+//! The markup is small, and the only markup there is (the README's table lists it):
+//! `**bold**`, `*italic*` or `_italic_`, `[text](https://link)` and `<https://link>`, and
+//! a straight double quote (`"`), which becomes the language's own quotation mark (“ ” in
+//! English, « » in French and Russian, 「 」 in Chinese). A backslash before one of these
+//! marks prints the mark itself (`\*`, `\_`, `\[`, `\<`, `\"`, `\\`); before anything else
+//! it is an ordinary backslash.
+//!
+//! Everything else prints exactly as written: Markdown block syntax (`# `, `- `, `1. `,
+//! `> `, link definitions), images, code spans, HTML and its entities (`&amp;`), and Typst
+//! syntax. pulldown-cmark parses the emphasis and links; what would be read as anything
+//! else is escaped first, or printed from the source as written. The runs reach Typst as
+//! data, never as source code.
+
+mod breaks;
+mod escape;
+mod links;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+pub(crate) use self::breaks::breakable;
+use self::escape::Escaped;
+use self::links::normalize_link;
+pub(crate) use self::links::{link_problem, web_link};
+pub(crate) use crate::render::data::Run;
+
+/// Parses `source` into runs; a line break in the source becomes `"\n"` in a run, and
+/// long tokens get places to break (see [`breakable`]).
+pub(crate) fn parse(source: &str) -> Vec<Run> {
+    read(source).finish()
+}
+
+/// The plain text of `source`, markup removed.
+pub(crate) fn plain(source: &str) -> String {
+    read(source).runs.into_iter().map(|run| run.text).collect()
+}
+
+fn read(source: &str) -> State {
+    let escaped = Escaped::new(source);
+    let mut state = State::default();
+    let mut raw_depth = 0usize;
+    for (event, range) in Parser::new_ext(&escaped.text, Options::empty()).into_offset_iter() {
+        if raw_depth > 0 {
+            // Inside an image, printed whole from the source.
+            match event {
+                Event::Start(Tag::Image { .. }) => raw_depth += 1,
+                Event::End(TagEnd::Image) => raw_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Text(text) => match text.strip_prefix('"') {
+                // `\"`: a straight quote, as typed.
+                Some(rest) if escaped.is_escaped(range.start) => {
+                    state.push_run("\"", false);
+                    state.push(rest);
+                }
+                _ => state.push(&text),
+            },
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => state.push(&escaped.original(range)),
+            Event::Start(Tag::Image { .. }) => {
+                state.push(&escaped.original(range));
+                raw_depth = 1;
+            }
+            Event::SoftBreak => state.push(" "),
+            Event::HardBreak => state.push("\n"),
+            Event::Start(Tag::Strong) => state.strong += 1,
+            Event::End(TagEnd::Strong) => state.strong = state.strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => state.emph += 1,
+            Event::End(TagEnd::Emphasis) => state.emph = state.emph.saturating_sub(1),
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let target = match link_type {
+                    // Written `<…>`: the target is the text between, as written.
+                    LinkType::Autolink | LinkType::Email => {
+                        let written = escaped.original(range);
+                        written.trim_start_matches('<').trim_end_matches('>').to_owned()
+                    }
+                    _ => dest_url.to_string(),
+                };
+                let target = if link_type == LinkType::Email { format!("mailto:{target}") } else { target };
+                state.link = Some(normalize_link(&target));
+            }
+            Event::End(TagEnd::Link) => state.link = None,
+            Event::Start(Tag::Paragraph) if state.paragraphs > 0 => state.push("\n"),
+            Event::End(TagEnd::Paragraph) => state.paragraphs += 1,
+            _ => {}
+        }
+    }
+    state
+}
+
+/// Splits runs at the first occurrence of `marker` (which must lie within one run), dropping
+/// the marker; spaces around it are kept.
+pub(crate) fn split_at(runs: Vec<Run>, marker: &str) -> (Vec<Run>, Vec<Run>) {
+    let mut before = Vec::new();
+    let mut rest = runs.into_iter();
+    for run in rest.by_ref() {
+        if let Some((head, tail)) = run.text.split_once(marker) {
+            let piece = |text: &str| Run { text: text.to_owned(), ..run.clone() };
+            before.extend((!head.is_empty()).then(|| piece(head)));
+            let mut after: Vec<Run> = (!tail.is_empty()).then(|| piece(tail)).into_iter().collect();
+            after.extend(rest);
+            return (before, after);
+        }
+        before.push(run);
+    }
+    (before, Vec::new())
+}
+
+/// A single unstyled run of `text`, taken literally (no markup).
+pub(crate) fn literal(text: &str) -> Run {
+    Run { text: text.to_owned(), strong: false, emph: false, link: None, quote: false }
+}
+
+#[derive(Default)]
+struct State {
+    runs: Vec<Run>,
+    strong: u32,
+    emph: u32,
+    link: Option<String>,
+    paragraphs: u32,
+}
+
+impl State {
+    fn push(&mut self, text: &str) {
+        for (i, piece) in text.split('"').enumerate() {
+            if i > 0 {
+                self.push_run("\"", true);
+            }
+            if !piece.is_empty() {
+                self.push_run(piece, false);
+            }
+        }
+    }
+
+    fn push_run(&mut self, text: &str, quote: bool) {
+        let (strong, emph) = (self.strong > 0, self.emph > 0);
+        if let Some(last) = self.runs.last_mut()
+            && !quote
+            && !last.quote
+            && last.strong == strong
+            && last.emph == emph
+            && last.link == self.link
+        {
+            last.text.push_str(text);
+            return;
+        }
+        let link = self.link.clone();
+        self.runs.push(Run { text: text.to_owned(), strong, emph, link, quote });
+    }
+
+    /// The runs, with long tokens made breakable.
+    fn finish(mut self) -> Vec<Run> {
+        for run in &mut self.runs {
+            run.text = breakable(&run.text);
+        }
+        self.runs
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+//! Tests of the inline markup, one for each row of the README's table and more.
+
+use super::*;
+
+fn texts(source: &str) -> Vec<(String, bool, bool)> {
+    parse(source).into_iter().map(|r| (r.text, r.strong, r.emph)).collect()
+}
+
+#[test]
+fn bold_and_italic() {
+    assert_eq!(
+        texts("only **16 convictions** and *two*"),
+        [
+            ("only ".into(), false, false),
+            ("16 convictions".into(), true, false),
+            (" and ".into(), false, false),
+            ("two".into(), false, true)
+        ]
+    );
+}
+
+#[test]
+fn links() {
+    let runs = parse("see [our report](https://example.org/r) now");
+    assert_eq!(runs[1].link.as_deref(), Some("https://example.org/r"));
+    assert_eq!(runs[1].text, "our report");
+}
+
+#[test]
+fn typst_and_block_syntax_stay_literal() {
+    for source in [
+        "#panic(\"x\") ]) $x$ <l> @ref \\ back",
+        "# not a heading",
+        "- not a list",
+        "1. not numbered",
+        "> not a quote",
+        "`code` and <b>html</b>",
+        "snake_case_name and 5 * 3",
+        "***",
+    ] {
+        assert_eq!(plain(source), source, "{source}");
+    }
+}
+
+#[test]
+fn markup_at_line_start() {
+    assert_eq!(texts("**Bold** start")[0], ("Bold".into(), true, false));
+}
+
+#[test]
+fn splits_at_a_marker_keeping_spaces() {
+    let (before, after) = split_at(parse("Estimated {value} **people** here"), "{value}");
+    assert_eq!(before, [literal("Estimated ")]);
+    assert_eq!(after[0], literal(" "));
+    assert_eq!(after[1].text, "people");
+    assert!(after[1].strong);
+}
+
+#[test]
+fn double_quotes_become_smart_quotes() {
+    let runs = parse(r#"the "Yarovaya" laws"#);
+    assert_eq!(runs.iter().filter(|r| r.quote).count(), 2);
+    assert_eq!(plain(r#"the "Yarovaya" laws"#), r#"the "Yarovaya" laws"#);
+}
+
+#[test]
+fn a_backslash_escapes_each_mark_and_nothing_else() {
+    // One row of the README's table each: the mark, escaped, prints as itself.
+    assert_eq!(texts(r"\*\*not bold\*\*"), [("**not bold**".into(), false, false)]);
+    assert_eq!(texts(r"\*not italic\* \_nor this\_"), [("*not italic* _nor this_".into(), false, false)]);
+    let runs = parse(r"\[not a link\](https://example.org) \<https://example.org>");
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].text, "[not a link](https://example.org) <https://example.org>");
+    assert_eq!(runs[0].link, None);
+    let quotes = parse(r#"a \"straight\" quote"#);
+    assert!(quotes.iter().all(|r| !r.quote), "{quotes:?}");
+    assert_eq!(plain(r#"a \"straight\" quote"#), r#"a "straight" quote"#);
+    assert_eq!(plain(r"one \\ backslash"), r"one \ backslash");
+    // Before anything else, a backslash is a backslash.
+    for source in [r"C:\Users\x", r"\$ \# \@ \{ \n", "end\\", "line\\\nbreak"] {
+        assert_eq!(plain(source), source.replace('\n', " "), "{source}");
+    }
+}
+
+#[test]
+fn html_entities_images_and_block_syntax_print_as_written() {
+    for source in [
+        "AT&amp;T &lt;b&gt; &#169; &copy;",
+        "<b>bold?</b> <!-- comment --> <div>block</div>",
+        "![alt text](logo.png) and ![x](https://example.org/x.png \"t\")",
+        "[1]: https://example.org/definition",
+        "| a | b |\n|---|---|",
+        "a footnote[^1] [^1]: the note",
+        "Title\n=====",
+        "~~~\ncode\n~~~",
+        "- [ ] task",
+        "www.example.org and https://example.org bare",
+    ] {
+        let expected = source.replace("\n\n", "\n").replace('\n', " ");
+        assert_eq!(plain(source), expected, "{source}");
+    }
+    let image = parse("see ![x](javascript:alert(1)) here");
+    assert!(image.iter().all(|r| r.link.is_none()), "{image:?}");
+}
+
+#[test]
+fn tokens_longer_than_words_get_places_to_break() {
+    assert_eq!(
+        breakable("an ordinary sentence, internationalization"),
+        "an ordinary sentence, internationalization"
+    );
+    let token = "A".repeat(20);
+    assert_eq!(breakable(&token), token, "20 characters may be a word");
+    let broken = breakable(&"A".repeat(30));
+    assert_eq!(broken.matches('\u{200B}').count(), 3);
+    assert_eq!(broken.replace('\u{200B}', ""), "A".repeat(30));
+    assert_eq!(breakable(&"中".repeat(40)), "中".repeat(40), "CJK breaks anyway");
+    let runs = parse(&format!("x {}", "B".repeat(25)));
+    assert!(runs[0].text.contains('\u{200B}'));
+    assert!(!plain(&"B".repeat(25)).contains('\u{200B}'), "plain text is left whole");
+}
+
+#[test]
+fn links_are_normalized_and_checked() {
+    assert_eq!(parse("[site](www.example.org)")[0].link.as_deref(), Some("https://www.example.org"));
+    assert_eq!(
+        parse("<https://example.org/a?b=1&c=2>")[0].link.as_deref(),
+        Some("https://example.org/a?b=1&c=2")
+    );
+    assert_eq!(
+        parse("[a](https://example.org/?b=1&c=2)")[0].link.as_deref(),
+        Some("https://example.org/?b=1&c=2")
+    );
+    assert_eq!(parse("<info@example.org>")[0].link.as_deref(), Some("mailto:info@example.org"));
+    assert_eq!(web_link("example.org/a"), "https://example.org/a");
+    assert_eq!(web_link("example.org:8080"), "https://example.org:8080");
+    assert_eq!(web_link("http://example.org"), "http://example.org");
+    assert_eq!(web_link("javascript:alert(1)"), "javascript:alert(1)");
+    assert_eq!(link_problem("https://example.org"), None);
+    assert_eq!(link_problem("mailto:a@b.org"), None);
+    for bad in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "/etc/passwd",
+        "report.pdf",
+        "https://",
+        "mailto:nobody",
+        "data:text/html,x",
+    ] {
+        assert!(link_problem(bad).is_some(), "{bad}");
+    }
+}
+
+#[test]
+fn paragraphs_become_line_breaks() {
+    assert_eq!(plain("one\n\ntwo"), "one\ntwo");
+}
