@@ -73,9 +73,14 @@ impl TextChecks<'_> {
         }
         let mut problems = Vec::new();
         if let Some(c) = text.chars().find(|&c| is_unprintable(c)) {
-            let message =
-                format!("`{key}` holds the control character U+{:04X}, which cannot be printed", c as u32);
-            let hint = "remove it (it usually comes from a copy and paste, or a `\\u` escape)";
+            let what = if c.is_control() { "the control character" } else { "the character" };
+            let message = format!("`{key}` holds {what} U+{:04X}, which cannot be printed", c as u32);
+            let hint = if c == '\u{FEFF}' {
+                "remove it (a byte order mark inside the text, usually from joining files); to keep \
+                 two words from breaking apart, write U+2060, the word joiner"
+            } else {
+                "remove it (it usually comes from a copy and paste, or a `\\u` escape)"
+            };
             problems.push(at(Diagnostic::error(message).hint(hint)));
         }
         problems.extend(self.missing_glyphs(key, text).map(at));
@@ -117,9 +122,12 @@ fn is_invisible(c: char) -> bool {
         | 0xE0000..=0xE0FFF)
 }
 
-/// A control character that would print as a box: line breaks and tabs are whitespace.
+/// A control character that would print as a box (line breaks and tabs are whitespace), a
+/// noncharacter, or U+FEFF inside a text, which PDF/A and PDF/UA forbid in a PDF's text.
 fn is_unprintable(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\t' | '\r')
+    let code = c as u32;
+    let noncharacter = (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE;
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || noncharacter || c == '\u{FEFF}'
 }
 
 /// An error for each link of `text` that may not go into a PDF, at the link itself where

@@ -295,6 +295,18 @@ fn control_characters_are_refused_at_their_place() {
 }
 
 #[test]
+fn characters_a_pdf_may_not_hold_are_refused_at_their_place() {
+    // A byte order mark inside a text (from joining files) and a noncharacter.
+    let fixture = Fixture::new("bom", &briefing("", "\"joined\\uFEFFfiles \\uFFFF\""));
+    fixture
+        .run(&["check"])
+        .input_error()
+        .stderr_has("`issues.one.points.only` holds the character U+FEFF, which cannot be printed")
+        .stderr_has("briefs/bom/brief.toml:7:15")
+        .stderr_has("U+2060, the word joiner");
+}
+
+#[test]
 fn long_tokens_break_and_nothing_runs_off_a_page() {
     let token = "X".repeat(400);
     let url = format!("https://example.org/{}", "segment/".repeat(60));
@@ -352,6 +364,25 @@ fn a_deck_that_fails_keeps_the_last_good_pdf_and_its_cache_entry() {
     assert_eq!(fs::read_to_string(fixture.root.join("out/.brief-cache.json")).unwrap(), cache);
     let leftovers: Vec<_> = fs::read_dir(pdf.parent().unwrap()).unwrap().filter_map(Result::ok).collect();
     assert_eq!(leftovers.len(), 2, "the deck and its notes, no temporary file: {leftovers:?}");
+}
+
+#[test]
+fn a_tampered_cache_is_not_believed() {
+    let fixture = Fixture::new("tampered", &briefing("", "\"A short point\""));
+    fixture.build(&["--format", "slides"]).expect_code(0);
+    let good = fs::read(fixture.pdf("en", "slides")).unwrap();
+    let path = fixture.root.join("out/.brief-cache.json");
+    let cache = fs::read_to_string(&path).unwrap();
+    // Sizes no search chooses, or no JSON at all: the deck is searched again, the same.
+    for sizes in [r#"{\"sizes\":{\"issues.one\":-5}}"#, r#"{\"sizes\":{\"issues.one\":1e9}}"#, "not json"] {
+        let tampered = cache.replace(r#""sizes": "{"#, &format!(r#""sizes": "{sizes}", "was": "{{"#));
+        assert_ne!(tampered, cache, "the cache records sizes: {cache}");
+        fs::write(&path, tampered).unwrap();
+        let run = fixture.build(&["--format", "slides", "--force"]);
+        run.expect_code(0);
+        assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+        assert_eq!(fs::read(fixture.pdf("en", "slides")).unwrap(), good);
+    }
 }
 
 #[cfg(unix)]

@@ -112,7 +112,9 @@ pub(crate) fn layout(
         // A record that does not lay out (say, a cache edited by hand) is only ignored.
         if let Ok((document, warnings)) = typesetter.compile(&job) {
             let probes = probe::probes(&document);
-            if probes.iter().all(|probe| probe.fits || probe.size <= probe.min) {
+            // Sizes out of bounds were never chosen by a search: the record is not ours.
+            let chosen = |p: &probe::Probe| (p.min - 1e-6..=p.max + 1e-6).contains(&p.size);
+            if probes.iter().all(|p| chosen(p) && (p.fits || p.size <= p.min + 1e-6)) {
                 let fits = probes.iter().filter_map(fit).collect();
                 return Ok(Fitted { document, warnings, fits, sizes: job.sizes, layouts: 1 });
             }
