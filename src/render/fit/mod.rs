@@ -113,7 +113,7 @@ pub(crate) fn layout(
         if let Ok((document, warnings)) = typesetter.compile(&job) {
             let probes = probe::probes(&document);
             // Sizes out of bounds were never chosen by a search: the record is not ours.
-            let chosen = |p: &probe::Probe| (p.min - 1e-6..=p.max + 1e-6).contains(&p.size);
+            let chosen = |p: &Probe| (p.min - 1e-6..=p.max + 1e-6).contains(&p.size);
             if probes.iter().all(|p| chosen(p) && (p.fits || p.size <= p.min + 1e-6)) {
                 let fits = probes.iter().filter_map(fit).collect();
                 return Ok(Fitted { document, warnings, fits, sizes: job.sizes, layouts: 1 });
