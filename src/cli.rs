@@ -158,7 +158,7 @@ pub(crate) enum StatusFormat {
 
 /// Which briefings, languages and formats.
 #[derive(Debug, Args)]
-pub(crate) struct SelectArgs {
+pub(crate) struct Which {
     /// Briefing folders (holding `brief.toml`), or folders of them [default: briefs]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -168,6 +168,14 @@ pub(crate) struct SelectArgs {
     /// Only this format (repeatable)
     #[arg(short, long = "format", value_name = "FORMAT", value_enum)]
     pub formats: Vec<Format>,
+}
+
+/// Which outputs, and how they are checked and reported.
+#[derive(Debug, Args)]
+pub(crate) struct SelectArgs {
+    /// Which briefings, languages and formats.
+    #[command(flatten)]
+    pub which: Which,
     /// Fail on missing and stale translations, not just warn
     #[arg(long)]
     pub strict: bool,
@@ -218,15 +226,9 @@ pub(crate) struct BuildArgs {
 /// Arguments of `brief watch`.
 #[derive(Debug, Args)]
 pub(crate) struct WatchArgs {
-    /// Briefing folders (holding `brief.toml`), or folders of them [default: briefs]
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Only this language (repeatable), e.g. `--lang ru`
-    #[arg(short, long = "lang", value_name = "LANG")]
-    pub langs: Vec<String>,
-    /// Only this format (repeatable)
-    #[arg(short, long = "format", value_name = "FORMAT", value_enum)]
-    pub formats: Vec<Format>,
+    /// Which briefings, languages and formats.
+    #[command(flatten)]
+    pub which: Which,
     /// Output folder
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,

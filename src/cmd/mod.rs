@@ -39,11 +39,11 @@ const DEFAULT_FOLDER: &str = "briefs";
 
 /// Pipeline options from the selection arguments.
 fn options(select: &SelectArgs, out: Option<PathBuf>) -> Result<Options, Diagnostic> {
-    let paths = default_paths(select.paths.clone())?;
+    let paths = default_paths(select.which.paths.clone())?;
     Ok(Options {
         paths,
-        langs: select.langs.clone(),
-        formats: select.formats.clone(),
+        langs: select.which.langs.clone(),
+        formats: select.which.formats.clone(),
         out,
         strict: select.strict,
         standards: select.pdf_standard.clone(),

@@ -8,14 +8,14 @@ use crate::watch;
 
 /// Watches the selected briefings; with `--serve`, also serves the preview page.
 pub(crate) fn run(args: WatchArgs) -> ExitCode {
-    let paths = match super::default_paths(args.paths) {
+    let paths = match super::default_paths(args.which.paths) {
         Ok(paths) => paths,
         Err(diagnostic) => return super::fail(diagnostic),
     };
     let options = Options {
         paths,
-        langs: args.langs,
-        formats: args.formats,
+        langs: args.which.langs,
+        formats: args.which.formats,
         out: Some(args.out),
         keep_documents: args.serve,
         ..Options::default()
