@@ -1,5 +1,5 @@
 // The preview page of `brief watch --serve`: picks an output (briefing × format ×
-// language), shows its pages as images, a second language beside it page by page, the
+// language), shows its pages as images, a second language beside it slide by slide, the
 // errors of the last build and the translation status of what is shown. Drawn first from
 // the state served with the page (/api/state.js), then again from /api/state whenever a
 // build ends (server-sent events from /api/events).
@@ -173,10 +173,10 @@ function renderPages(pick) {
     ]);
   });
   const rows = [element("div", { class: "row head" }, [element("div", { class: "number" }), ...heads])];
-  const count = Math.max(0, ...columns.map((c) => (c.output ? c.output.pages.length : 0)));
-  for (let n = 1; n <= count; n++) {
-    const cells = columns.map(({ lang, output }) => {
-      const page = output && output.pages[n - 1];
+  for (const numbers of pageRows(columns)) {
+    const cells = columns.map(({ lang, output }, column) => {
+      const n = numbers[column];
+      const page = output && n && output.pages[n - 1];
       if (!page) return element("div", { class: "page empty" });
       const img = element("img", {
         src: imageUrl(output, n),
@@ -187,9 +187,39 @@ function renderPages(pick) {
       });
       return element("figure", { class: "page" }, [img]);
     });
-    rows.push(element("div", { class: "row" }, [element("div", { class: "number", text: String(n) }), ...cells]));
+    const label = [...new Set(numbers.filter(Boolean))].join("/");
+    rows.push(element("div", { class: "row" }, [element("div", { class: "number", text: label }), ...cells]));
   }
   main.replaceChildren(...rows);
+}
+
+// The page numbers of each row, one a column (null: no page there). Pages are grouped by
+// the slide they show (`key`); when both columns have the same slides, the pages of one
+// slide share rows, so a slide one language continues on a second page leaves an empty
+// cell beside it instead of shifting every page after it. Otherwise, page by page.
+function pageRows(columns) {
+  const groups = columns.map(({ output }) => {
+    const found = [];
+    (output ? output.pages : []).forEach((page, i) => {
+      const last = found[found.length - 1];
+      const key = page.key ?? null;
+      if (last && last.key === key) last.pages.push(i + 1);
+      else found.push({ key, pages: [i + 1] });
+    });
+    return found;
+  });
+  const same = groups.every((g) => g.length === groups[0].length && g.every((group, i) => group.key === groups[0][i].key));
+  const rows = [];
+  if (same) {
+    groups[0].forEach((_, i) => {
+      const tallest = Math.max(...groups.map((g) => g[i].pages.length));
+      for (let j = 0; j < tallest; j++) rows.push(groups.map((g) => g[i].pages[j] ?? null));
+    });
+  } else {
+    const count = Math.max(0, ...columns.map((c) => (c.output ? c.output.pages.length : 0)));
+    for (let n = 1; n <= count; n++) rows.push(columns.map((c) => (c.output && n <= c.output.pages.length ? n : null)));
+  }
+  return rows;
 }
 
 for (const id of ["brief", "format", "lang", "other"]) {

@@ -13,7 +13,7 @@ use typst_layout::PagedDocument;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::{State as KeyState, Status};
 use crate::pipeline::{BuildReport, OutputStatus};
-use crate::render::Format;
+use crate::render::{Format, slides};
 use crate::terminal;
 
 /// An output: briefing, language, format.
@@ -134,13 +134,18 @@ impl Shared {
 }
 
 fn output((brief, lang, format): &OutputId, entry: &Entry) -> Value {
+    // Which slide each page shows, so that the page can set two languages' pages of one
+    // slide side by side even where one language continues a slide and the other not.
+    let keys = entry.document.as_deref().map(slides::page_keys).unwrap_or_default();
     let pages: Vec<Value> = entry
         .document
         .iter()
         .flat_map(|d| d.pages())
-        .map(|page| {
+        .enumerate()
+        .map(|(n, page)| {
             let size = page.frame.size();
-            json!({ "width": size.x.to_pt(), "height": size.y.to_pt() })
+            let key = keys.get(n).cloned().flatten().map(|key| key.to_string());
+            json!({ "width": size.x.to_pt(), "height": size.y.to_pt(), "key": key })
         })
         .collect();
     json!({

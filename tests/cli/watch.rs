@@ -341,6 +341,22 @@ fn the_preview_serves_nothing_but_its_page_api_and_images() {
 }
 
 #[test]
+fn the_preview_knows_which_slide_each_page_shows() {
+    // The page sets two languages' pages of one slide side by side from these keys.
+    let fixture = Fixture::copy_of("minimal");
+    let mut watch = Watching::start(&fixture, &["--serve", "--port", "0", "--format", "slides"]);
+    let port = watch.port();
+    watch.wait_for("built ", 0);
+    let state: serde_json::Value = serde_json::from_slice(&get(port, "/api/state").1).expect("JSON");
+    let pages = state["outputs"][0]["pages"].as_array().expect("pages").clone();
+    let keys: Vec<&str> = pages.iter().map(|page| page["key"].as_str().unwrap_or("")).collect();
+    assert_eq!(keys.first(), Some(&"notes"), "the cover: {keys:?}");
+    assert!(keys.iter().any(|key| key.starts_with("issues.one")), "{keys:?}");
+    assert_eq!(keys.last(), Some(&"contact.notes"), "{keys:?}");
+    assert_eq!(watch.interrupt(), 0);
+}
+
+#[test]
 fn a_port_in_use_is_an_error() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
