@@ -8,6 +8,9 @@ use crate::cli::Cli;
 
 /// Prints the completion script of `shell`.
 pub(crate) fn run(shell: clap_complete::Shell) -> ExitCode {
-    clap_complete::generate(shell, &mut Cli::command(), "brief", &mut std::io::stdout());
+    // Written whole, then printed: clap_complete panics when stdout is closed early.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "brief", &mut script);
+    crate::terminal::out_bytes(&script);
     ExitCode::SUCCESS
 }

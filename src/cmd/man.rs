@@ -15,9 +15,13 @@ pub(crate) fn run(out: Option<&Path>) -> ExitCode {
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
     let result = match out {
-        None => clap_mangen::Man::new(command)
-            .render(&mut std::io::stdout())
-            .map_err(|e| Diagnostic::error(format!("cannot print the manual page: {e}"))),
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map(|()| terminal::out_bytes(&page))
+                .map_err(|e| Diagnostic::error(format!("cannot print the manual page: {e}")))
+        }
         Some(dir) => write_pages(&command, dir).map(|pages| terminal::print_written(&pages)),
     };
     match result {

@@ -6,7 +6,7 @@ use crate::model;
 
 /// Prints the schema of `brief.toml`, or with `translation`, of translation files.
 pub(crate) fn run(translation: bool) -> ExitCode {
-    println!("{}", text(translation));
+    crate::terminal::out(text(translation));
     ExitCode::SUCCESS
 }
 

@@ -11,16 +11,16 @@ use crate::resolve::talk::clock;
 /// Prints every diagnostic and output as a JSON line on stdout.
 pub(super) fn print_json(report: &BuildReport) {
     for diagnostic in &report.diagnostics {
-        println!("{}", diagnostic_json(diagnostic, None));
+        super::out(diagnostic_json(diagnostic, None));
     }
     for output in &report.outputs {
         for diagnostic in &output.diagnostics {
-            println!("{}", diagnostic_json(diagnostic, Some(output)));
+            super::out(diagnostic_json(diagnostic, Some(output)));
         }
-        println!("{}", output_json(output));
+        super::out(output_json(output));
     }
     for talk in &report.talks {
-        println!("{}", talk_json(talk));
+        super::out(talk_json(talk));
     }
 }
 

@@ -73,11 +73,24 @@ impl Progress {
     }
 }
 
+/// Prints one line on stdout. A reader that stopped reading (`brief … | head`) is not an
+/// error: what it did not read is dropped, and nothing panics.
+pub(crate) fn out(line: impl std::fmt::Display) {
+    out_bytes(format!("{line}\n").as_bytes());
+}
+
+/// Writes `bytes` to stdout as they are, like [`out`].
+pub(crate) fn out_bytes(bytes: &[u8]) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+}
+
 /// Prints what a build did, as `printing` says; under GitHub Actions, also an annotation
 /// per diagnostic.
 pub(crate) fn print_build(report: &BuildReport, printing: Printing) {
     if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-        report.all_diagnostics().for_each(|d| println!("{}", machine::github_annotation(d)));
+        report.all_diagnostics().for_each(|d| out(machine::github_annotation(d)));
     }
     match printing.format {
         MessageFormat::Human => print_human(report, printing),
@@ -88,7 +101,7 @@ pub(crate) fn print_build(report: &BuildReport, printing: Printing) {
 fn print_human(report: &BuildReport, printing: Printing) {
     if printing.written {
         for output in report.outputs.iter().filter(|o| o.status == OutputStatus::Built) {
-            println!("{}", display_path(&output.path));
+            out(display_path(&output.path));
         }
     }
     let diagnostics: Vec<Diagnostic> = report.all_diagnostics().cloned().collect();
@@ -108,7 +121,7 @@ fn print_human(report: &BuildReport, printing: Printing) {
 /// Prints the paths of files written, one a line, on stdout.
 pub(crate) fn print_written(paths: &[std::path::PathBuf]) {
     for path in paths {
-        println!("{}", display_path(path));
+        out(display_path(path));
     }
 }
 
@@ -146,11 +159,11 @@ pub(crate) fn print_edit(edit: Edit, outcome: &Outcome) {
     let file = display_path(&outcome.file);
     match edit {
         Edit::Init => {
-            println!("{file}");
+            out(file);
             eprintln!("{} key(s) to translate", outcome.added.len());
         }
         Edit::Update => {
-            println!("{file}");
+            out(file);
             for key in &outcome.added {
                 eprintln!("added `{key}`");
             }

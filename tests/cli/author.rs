@@ -259,3 +259,21 @@ fn completions_and_man_print() {
     }
     assert_eq!(run.stdout.lines().count(), fs::read_dir(&out).unwrap().count());
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    // `brief man | head`: the reader closes the pipe after a line; nothing panics.
+    for args in [&["completions", "bash"][..], &["man"], &["schema"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
