@@ -8,7 +8,8 @@
 #   BRIEF=target/debug/brief SAVES=5 benches/watch.sh   # another binary, fewer saves
 #
 # `brief watch briefs/… --lang fr --format handout` is timed on a copy of the example:
-# each save rewrites fr.toml in place with a new title. Stock `typst watch` runs on the
+# each save rewrites fr.toml in place with a new title (on every page), or with one
+# finding's text changed (on one page). Stock `typst watch` runs on the
 # same output ejected with `brief build --emit-typst`; each save rewrites its data.json
 # (where the translation's text lands) with the same new title. A save is a plain
 # rewrite of the file; the clock starts just before it and stops when the PDF's inode,
@@ -87,23 +88,27 @@ echo "|---|---|---|---|"
 # (each save rebuilds the French handout and slides, side by side on two threads).
 title=$(grep -m1 '^title = ' "$brief_dir/fr.toml" | sed 's/^title = "\(.*\)"$/\1/')
 sed "0,/^title = .*/s//title = \"$title ({n})\"/" "$brief_dir/fr.toml" > "$work/fr.template"
+# A second edit, in one finding's text (on one page of the handout), as most edits are.
+sed "s/en moyenne chaque année\"/en moyenne chaque année ({n})\"/" "$brief_dir/fr.toml" > "$work/fr.finding"
+grep -q '({n})' "$work/fr.finding" || { echo "the finding's text was not found in fr.toml" >&2; exit 1; }
 cp "$brief_dir/fr.toml" "$work/fr.original"
 pdf=$work/out/russia-behind-bars/russia-behind-bars.fr.handout.pdf
-bench_brief() { # name, log, watch arguments…
-  local name=$1 log=$2; shift 2
+bench_brief() { # name, log, template of the saved fr.toml, watch arguments…
+  local name=$1 log=$2 template=$3; shift 3
   cp "$work/fr.original" "$brief_dir/fr.toml"
   (cd "$work" && exec "$BIN" watch briefs/russia-behind-bars "$@" --out out 2> "$log") &
   local pid=$!
   pids+=("$pid")
   wait_for "$log" "^built \|^ready in"
-  row "$name" "$(python3 "$work/measure.py" "$brief_dir/fr.toml" "$work/fr.template" "$pdf" "$SAVES" "$PAUSE")"
+  row "$name" "$(python3 "$work/measure.py" "$brief_dir/fr.toml" "$template" "$pdf" "$SAVES" "$PAUSE")"
   kill -INT "$pid"; wait "$pid" || true
   local rebuilt
   rebuilt=$(grep -c '^rebuilt russia-behind-bars.fr.handout' "$log" || true)
   [ "$rebuilt" -ge "$SAVES" ] || { echo "expected $SAVES rebuilds, $log shows $rebuilt:" >&2; cat "$log" >&2; exit 1; }
 }
-bench_brief "brief watch --lang fr --format handout" "$work/watch-one.log" --lang fr --format handout
-bench_brief "brief watch, all 12 outputs (fr handout + slides rebuilt)" "$work/watch-all.log"
+bench_brief "brief watch --lang fr --format handout: the title (on every page)" "$work/watch-one.log" "$work/fr.template" --lang fr --format handout
+bench_brief "brief watch --lang fr --format handout: one finding's text" "$work/watch-finding.log" "$work/fr.finding" --lang fr --format handout
+bench_brief "brief watch, all 12 outputs: the title (fr handout + slides rebuilt)" "$work/watch-all.log" "$work/fr.template"
 
 if [ -n "${TYPST:-}" ]; then
   "$BIN" build "$brief_dir" --lang fr --format handout --force --quiet --out "$work/eject-out" --emit-typst "$work/typst" > /dev/null
