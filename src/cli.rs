@@ -114,6 +114,7 @@ pub(crate) enum I18nCommand {
     )]
     Init {
         /// Language code of the new translation, e.g. `de`
+        #[arg(value_parser = as_written)]
         lang: String,
         /// Briefing folders, or folders of them [default: briefs]
         #[arg(value_name = "PATH")]
@@ -126,6 +127,7 @@ pub(crate) enum I18nCommand {
     )]
     Update {
         /// Language code of the translation
+        #[arg(value_parser = as_written)]
         lang: String,
         /// Briefing folders, or folders of them [default: briefs]
         #[arg(value_name = "PATH")]
@@ -137,6 +139,7 @@ pub(crate) enum I18nCommand {
     )]
     Confirm {
         /// Language code of the translation
+        #[arg(value_parser = as_written)]
         lang: String,
         /// Briefing folders, or folders of them [default: briefs]
         #[arg(value_name = "PATH")]
@@ -163,7 +166,7 @@ pub(crate) struct Which {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Only this language (repeatable), e.g. `--lang ru`
-    #[arg(short, long = "lang", value_name = "LANG")]
+    #[arg(short, long = "lang", value_name = "LANG", value_parser = as_written)]
     pub langs: Vec<String>,
     /// Only this format (repeatable)
     #[arg(short, long = "format", value_name = "FORMAT", value_enum)]
@@ -253,12 +256,19 @@ fn parse_name(name: &str) -> Result<String, String> {
     }
 }
 
-/// Checks a language code.
+/// Checks a language code, and writes it as BCP 47 does (`fr` for `FR`, `pt-BR` for
+/// `pt-br`), as translation files are named.
 fn parse_lang(lang: &str) -> Result<String, String> {
     match icu_locale_core::LanguageIdentifier::try_from_str(lang) {
-        Ok(_) => Ok(lang.to_owned()),
+        Ok(id) => Ok(id.to_string()),
         Err(_) => Err("not a language code; use a BCP 47 code such as `en`, `fr` or `pt-BR`".to_owned()),
     }
+}
+
+/// A language code as BCP 47 writes it, if it is one (`fr` for `FR`); anything else as
+/// given, for the command to report.
+fn as_written(lang: &str) -> Result<String, String> {
+    Ok(parse_lang(lang).unwrap_or_else(|_| lang.to_owned()))
 }
 
 /// Reads `K/N` (1 ≤ K ≤ N) as a shard.

@@ -50,7 +50,8 @@ impl Translation {
 /// Loads every `<lang>.toml` beside the source, sorted by language.
 pub(super) fn load_all(folder: &Folder, catalog: &Catalog, source_lang: &str) -> Vec<Translation> {
     let names = folder.names(Path::new(".")).unwrap_or_default();
-    let files = names.iter().filter(|name| name.as_str() != SOURCE_FILE);
+    // Hidden files (an editor's, say) are not translations.
+    let files = names.iter().filter(|name| name.as_str() != SOURCE_FILE && !name.starts_with('.'));
     let files = files.filter_map(|name| Some((name.strip_suffix(".toml")?, name)));
     let mut translations: Vec<Translation> =
         files.map(|(lang, name)| load_one(lang, folder, Path::new(name), catalog)).collect();
@@ -81,9 +82,16 @@ fn load_one(lang: &str, folder: &Folder, name: &Path, catalog: &Catalog) -> Tran
         orphans: Vec::new(),
         diagnostics: Vec::new(),
     };
-    if icu_locale_core::LanguageIdentifier::try_from_str(lang).is_err() {
+    let Ok(id) = icu_locale_core::LanguageIdentifier::try_from_str(lang) else {
         let message = format!("`{lang}` is not a language code");
         let hint = "name a translation file by its language, e.g. `fr.toml` or `pt-BR.toml`";
+        translation.diagnostics.push(Diagnostic::error(message).at(&translation.file, None).hint(hint));
+        return translation;
+    };
+    // One spelling per language, so that its labels, outputs and commands all find it.
+    if id.to_string() != lang {
+        let message = format!("the language code `{lang}` is written `{id}`");
+        let hint = format!("rename the file to `{id}.toml`");
         translation.diagnostics.push(Diagnostic::error(message).at(&translation.file, None).hint(hint));
         return translation;
     }

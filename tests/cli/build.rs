@@ -358,6 +358,23 @@ fn every_problem_of_a_briefing_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_translation_file_is_named_by_the_language_code_as_written() {
+    let fixture = Fixture::copy_of("minimal")
+        .file("FR.toml", "title = \"Un briefing\"\n")
+        .file(".toml", "title = \"hidden\"\n");
+    let run = fixture.build(&[]);
+    run.input_error()
+        .stderr_has("error: the language code `FR` is written `fr`")
+        .stderr_has("rename the file to `fr.toml`");
+    assert!(
+        !run.stderr.contains("hidden") && !run.stderr.contains("``"),
+        "a hidden file is no translation: {}",
+        run.stderr
+    );
+    assert!(fixture.pdf("en", "handout").is_file(), "the source language still builds");
+}
+
+#[test]
 fn i18n_commands_name_a_missing_translation() {
     brief(&["i18n", "update", "de", EXAMPLE])
         .expect_code(1)
