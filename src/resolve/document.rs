@@ -64,7 +64,10 @@ impl<'a> Resolver<'a> {
         match point {
             Point::Text(text) => Item::Text { text: self.rich(text) },
             Point::Figure(figure) => {
-                let (before, after) = markup::split_at(self.rich(&figure.text), "{value}");
+                // Split before isolating: an isolated left-to-right run (a source text
+                // shown in a right-to-left language) may hold the marker.
+                let (before, after) = markup::split_at(markup::parse(&figure.text), "{value}");
+                let (before, after) = (self.isolated(before), self.isolated(after));
                 Item::Figure {
                     before,
                     value: match (figure.value, figure.percent) {
@@ -185,7 +188,11 @@ impl<'a> Resolver<'a> {
     /// A user's text in runs: markup parsed, and, in a right-to-left document, its
     /// left-to-right runs isolated.
     fn rich(&self, source: &str) -> Vec<Run> {
-        let mut runs = markup::parse(source);
+        self.isolated(markup::parse(source))
+    }
+
+    /// Runs as shown: right to left, their left-to-right runs isolated.
+    fn isolated(&self, mut runs: Vec<Run>) -> Vec<Run> {
         if self.locale.rtl {
             runs.iter_mut().for_each(|run| run.text = isolate_ltr(&run.text));
         }

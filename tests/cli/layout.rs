@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::support::{Fixture, pdf_text};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 
@@ -364,4 +365,31 @@ pub fn runs_of<'a>(tagged: &Tagged, drawn: &'a Drawn) -> Vec<&'a TextRun> {
         .iter()
         .filter(|run| run.mcid.is_some_and(|mcid| tagged.marks.contains(&(run.page, mcid))))
         .collect()
+}
+
+#[test]
+fn a_source_figure_in_arabic_keeps_its_value_and_the_footer_cuts_no_detail() {
+    let source = "lang = \"en\"\ntitle = \"T\"\norganisation = \"Human Rights Observatory for Central and Eastern Regions\"\n\
+        [developments]\nheading = \"Figures\"\nitems.people = { text = \"{value} people detained\", value = 48213.5 }\n\
+        [contact]\nemail = \"info@observatory.example\"\nwebsite = \"www.observatory.example\"\nphone = \"+41 22 555 01 23\"\n";
+    // The Arabic file leaves the figure's text to the source: English inside Arabic.
+    let fixture = Fixture::new("figures", source).file("ar.toml", "title = \"ظروف الاحتجاز\"\n");
+    fixture.build(&["--format", "handout"]).expect_code(0);
+    for lang in ["en", "ar"] {
+        // Without the isolates that keep English runs in order among Arabic ones.
+        let text: String = pdf_text(&fixture.pdf(lang, "handout"))
+            .chars()
+            .filter(|c| !('\u{2066}'..='\u{2069}').contains(c))
+            .collect();
+        assert!(
+            !text.contains("value}") && !text.contains("{value"),
+            "{lang}: the marker is replaced: {text}"
+        );
+        assert!(text.contains("48,213.5") && text.contains("peopledetained"), "{lang}: {text}");
+        // The footer holds whole details only: the address is never cut at a dot, and a
+        // detail that does not fit is left to the contact block, not hidden below the line.
+        let sites = text.matches("www.observatory.").count();
+        assert_eq!(sites, text.matches("www.observatory.example").count(), "{lang}: {text}");
+        assert!(text.matches("+41225550123").count() <= 2, "{lang}: {text}");
+    }
 }
