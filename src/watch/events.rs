@@ -3,7 +3,7 @@
 use std::ffi::OsStr;
 use std::path::Path;
 
-use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RemoveKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RemoveKind, RenameMode};
 
 /// Extensions of the files a build reads: briefings and translations, the translation
 /// lock, template overrides and images.
@@ -26,6 +26,18 @@ pub(super) fn is_relevant(event: &notify::Event, out: Option<&Path>) -> bool {
     changes && event.paths.iter().any(|path| !inside_out(path) && (folder || is_input(path)))
 }
 
+/// Whether `event` ends a save: the file closed after writing, renamed into place or
+/// removed. What an editor does next, if anything, follows within a millisecond; a write
+/// alone may be the first of several.
+pub(super) fn ends_a_save(event: &notify::Event) -> bool {
+    matches!(
+        event.kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_)
+    )
+}
+
 /// Whether a file could be one a build reads, judging by its name.
 fn is_input(path: &Path) -> bool {
     let name = path.file_name().and_then(OsStr::to_str).unwrap_or("");
@@ -38,7 +50,7 @@ fn is_input(path: &Path) -> bool {
 mod tests {
     use super::*;
     use notify::Event;
-    use notify::event::{DataChange, RenameMode};
+    use notify::event::DataChange;
 
     fn event(kind: EventKind, path: &str) -> Event {
         Event::new(kind).add_path(path.into())
@@ -54,6 +66,20 @@ mod tests {
         let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
         assert!(is_relevant(&event(closed, "/b/upr/translations.lock"), None));
         assert!(is_relevant(&event(EventKind::Create(CreateKind::Folder), "/b/new-brief"), None));
+    }
+
+    #[test]
+    fn a_close_after_writing_or_a_rename_into_place_ends_a_save() {
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        assert!(ends_a_save(&event(closed, "/b/upr/fr.toml")));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        assert!(ends_a_save(&event(renamed, "/b/upr/fr.toml")));
+        assert!(ends_a_save(&event(EventKind::Remove(RemoveKind::File), "/b/upr/logo.png")));
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(!ends_a_save(&event(write, "/b/upr/fr.toml")), "more writes may follow");
+        assert!(!ends_a_save(&event(EventKind::Create(CreateKind::File), "/b/upr/fr.toml")));
+        let moved_away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        assert!(!ends_a_save(&event(moved_away, "/b/upr/fr.toml")), "a backup; the new file comes next");
     }
 
     #[test]

@@ -20,8 +20,9 @@ use crate::{load, terminal};
 
 /// What the watch loop hears about.
 enum Message {
-    /// A file that can change an output was saved, created, renamed or removed.
-    Changed,
+    /// A file that can change an output was saved, created, renamed or removed;
+    /// `complete`: the event ends a save (see [`events::ends_a_save`]).
+    Changed { complete: bool },
     /// The watcher failed (e.g. a watched folder was removed).
     Failed(String),
     /// Ctrl-C, or a termination signal.
@@ -31,6 +32,10 @@ enum Message {
 /// Quiet time that ends a burst of file events: long enough for an editor's several
 /// writes of one save, short enough to be no part of the wait.
 const DEBOUNCE: Duration = Duration::from_millis(8);
+
+/// Quiet time that ends a burst whose last event ended a save (a close after writing, a
+/// rename into place): only for another file saved at once (a translation and the lock).
+const SETTLE: Duration = Duration::from_millis(1);
 
 /// A burst that goes on longer than this is built anyway, then watched again.
 const MAX_BURST: Duration = Duration::from_millis(300);
@@ -67,7 +72,9 @@ fn watch(
 ) -> Result<impl Watcher + use<>, Diagnostic> {
     let handler = move |event: notify::Result<notify::Event>| {
         let message = match event {
-            Ok(event) if events::is_relevant(&event, out.as_deref()) => Message::Changed,
+            Ok(event) if events::is_relevant(&event, out.as_deref()) => {
+                Message::Changed { complete: events::ends_a_save(&event) }
+            }
             Ok(_) => return,
             Err(error) => Message::Failed(error.to_string()),
         };
@@ -84,19 +91,21 @@ fn watch(
     Ok(watcher)
 }
 
-/// Waits for a burst of changes and for its end; `false` when it is time to stop.
+/// Waits for a burst of changes and for its end; `false` when it is time to stop. The
+/// burst ends after [`SETTLE`] of quiet when its last event ended a save, else after
+/// [`DEBOUNCE`].
 fn wait_for_changes(receiver: &mpsc::Receiver<Message>) -> bool {
-    loop {
+    let mut complete = loop {
         match receiver.recv() {
-            Ok(Message::Changed) => break,
+            Ok(Message::Changed { complete }) => break complete,
             Ok(Message::Failed(error)) => terminal::watch_failed(&error),
             Ok(Message::Stop) | Err(_) => return false,
         }
-    }
+    };
     let start = Instant::now();
     while start.elapsed() < MAX_BURST {
-        match receiver.recv_timeout(DEBOUNCE) {
-            Ok(Message::Changed) => {}
+        match receiver.recv_timeout(if complete { SETTLE } else { DEBOUNCE }) {
+            Ok(Message::Changed { complete: ended }) => complete = ended,
             Ok(Message::Failed(error)) => terminal::watch_failed(&error),
             Ok(Message::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return false,
             Err(mpsc::RecvTimeoutError::Timeout) => break,
