@@ -282,7 +282,7 @@ fn run(brief: &Path) -> Result<(), TestCaseError> {
             }
         }
     }
-    typst::comemo::evict(2);
+    comemo::evict(2);
     Ok(())
 }
 

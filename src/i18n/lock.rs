@@ -33,7 +33,7 @@ pub(crate) struct Record {
 }
 
 /// Records by language, then by key path.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 #[serde(transparent)]
 pub(crate) struct Lock {
     languages: BTreeMap<String, BTreeMap<String, Record>>,
@@ -51,7 +51,7 @@ impl Lock {
             return Ok(Self::default());
         }
         let file = folder.read_text(Path::new(LOCK_FILE))?;
-        toml::from_str(&file.text).map_err(|e| {
+        parse(&file.text).map_err(|e| {
             Diagnostic::error(format!("invalid translation lock: {}", e.message()))
                 .at(&file, e.span())
                 .hint(format!("delete `{LOCK_FILE}` and run `brief i18n update <lang>` to rebuild it"))
@@ -81,6 +81,13 @@ impl Lock {
             records.retain(|key, _| keep(&TextKey::parse(key)));
         }
     }
+}
+
+/// The lock in `text`, memoized on the text (as the briefing's files are when loaded): a
+/// watch rebuild after a translation is saved does not parse the lock again.
+#[comemo::memoize]
+fn parse(text: &str) -> Result<Lock, toml::de::Error> {
+    toml::from_str(text)
 }
 
 /// A short, stable fingerprint of a text.

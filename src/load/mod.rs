@@ -156,18 +156,32 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
 
 /// Parses TOML text into a document with spans, or a syntax error diagnostic.
 pub(crate) fn parse_toml(file: &Arc<SourceFile>) -> Result<Spans, Diagnostic> {
-    toml_edit::ImDocument::parse(file.text.clone()).map(Spans::new).map_err(|e| {
+    parse_document(&file.text).map(Spans::new).map_err(|e| {
         let message = format!("invalid TOML: {}", e.message().trim_end());
         Diagnostic::error(message).at(file, e.span())
     })
 }
 
+// The parses below are memoized on the text, like Typst's own work: in `brief watch`, a
+// rebuild after one file is saved parses that file again, not the briefing's others.
+// Whatever a session or build no longer uses goes when it evicts Typst's memoized work.
+
+#[comemo::memoize]
+fn parse_document(text: &str) -> Result<toml_edit::ImDocument<String>, toml_edit::TomlError> {
+    toml_edit::ImDocument::parse(text.to_owned())
+}
+
 fn parse_source(file: &Arc<SourceFile>) -> Result<(Brief, Spans), Diagnostic> {
     let spans = parse_toml(file)?;
-    match toml::from_str::<Brief>(&file.text) {
+    match deserialize_source(&file.text) {
         Ok(brief) => Ok((brief, spans)),
         Err(error) => Err(describe_serde_error(&error, file, &spans)),
     }
+}
+
+#[comemo::memoize]
+fn deserialize_source(text: &str) -> Result<Brief, toml::de::Error> {
+    toml::from_str(text)
 }
 
 /// Turns a deserialization error into a diagnostic naming the key and, for an unknown

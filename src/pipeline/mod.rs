@@ -267,7 +267,7 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
         let output = make::make_output(typesetter, task, options);
         // Every few outputs, forget what Typst memoized for outputs long done.
         if made.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
-            typst::comemo::evict(EVICT_AGE);
+            comemo::evict(EVICT_AGE);
         }
         output
     });

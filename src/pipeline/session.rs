@@ -38,7 +38,7 @@ impl Session {
                 }
             }
         }
-        typst::comemo::evict(EVICT_AGE);
+        comemo::evict(EVICT_AGE);
         Ok(report)
     }
 }
