@@ -8,7 +8,8 @@
 #   BRIEF=target/debug/brief SAVES=5 benches/watch.sh   # another binary, fewer saves
 #
 # `brief watch briefs/… --lang fr --format handout` is timed on a copy of the example:
-# each save rewrites fr.toml in place with a new title (on every page), or with one
+# each save rewrites fr.toml in place with a new title (the title band of page 1, and the
+# PDF's metadata), or with one
 # finding's text changed (on one page). Stock `typst watch` runs on the
 # same output ejected with `brief build --emit-typst`; each save rewrites its data.json
 # (where the translation's text lands) with the same new title. A save is a plain
@@ -27,7 +28,9 @@ fi
 work=$(mktemp -d)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  # TERM, not INT: a background job of a script ignores SIGINT unless it sets a handler,
+  # as `brief watch` does and `typst watch` does not.
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -106,7 +109,7 @@ bench_brief() { # name, log, template of the saved fr.toml, watch arguments…
   rebuilt=$(grep -c '^rebuilt russia-behind-bars.fr.handout' "$log" || true)
   [ "$rebuilt" -ge "$SAVES" ] || { echo "expected $SAVES rebuilds, $log shows $rebuilt:" >&2; cat "$log" >&2; exit 1; }
 }
-bench_brief "brief watch --lang fr --format handout: the title (on every page)" "$work/watch-one.log" "$work/fr.template" --lang fr --format handout
+bench_brief "brief watch --lang fr --format handout: the title" "$work/watch-one.log" "$work/fr.template" --lang fr --format handout
 bench_brief "brief watch --lang fr --format handout: one finding's text" "$work/watch-finding.log" "$work/fr.finding" --lang fr --format handout
 bench_brief "brief watch, all 12 outputs: the title (fr handout + slides rebuilt)" "$work/watch-all.log" "$work/fr.template"
 
