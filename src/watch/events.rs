@@ -26,16 +26,28 @@ pub(super) fn is_relevant(event: &notify::Event, out: Option<&Path>) -> bool {
     changes && event.paths.iter().any(|path| !inside_out(path) && (folder || is_input(path)))
 }
 
-/// Whether `event` ends a save: the file closed after writing, renamed into place or
-/// removed. What an editor does next, if anything, follows within a millisecond; a write
-/// alone may be the first of several.
-pub(super) fn ends_a_save(event: &notify::Event) -> bool {
-    matches!(
-        event.kind,
+/// What an event tells of a save in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// A file was created or written to: its writer has it open, and more may follow.
+    Writing,
+    /// A save is over: the file was closed after writing, renamed into place or removed.
+    Ended,
+    /// Anything else (a file renamed away, a folder made).
+    Other,
+}
+
+/// What `event` tells of a save in progress.
+pub(super) fn step(event: &notify::Event) -> Step {
+    match event.kind {
+        EventKind::Create(CreateKind::File | CreateKind::Any) | EventKind::Modify(ModifyKind::Data(_)) => {
+            Step::Writing
+        }
         EventKind::Access(AccessKind::Close(AccessMode::Write))
-            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
-            | EventKind::Remove(_)
-    )
+        | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+        | EventKind::Remove(_) => Step::Ended,
+        _ => Step::Other,
+    }
 }
 
 /// Whether a file could be one a build reads, judging by its name.
@@ -71,15 +83,20 @@ mod tests {
     #[test]
     fn a_close_after_writing_or_a_rename_into_place_ends_a_save() {
         let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
-        assert!(ends_a_save(&event(closed, "/b/upr/fr.toml")));
+        assert_eq!(step(&event(closed, "/b/upr/fr.toml")), Step::Ended);
         let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
-        assert!(ends_a_save(&event(renamed, "/b/upr/fr.toml")));
-        assert!(ends_a_save(&event(EventKind::Remove(RemoveKind::File), "/b/upr/logo.png")));
+        assert_eq!(step(&event(renamed, "/b/upr/fr.toml")), Step::Ended);
+        assert_eq!(step(&event(EventKind::Remove(RemoveKind::File), "/b/upr/logo.png")), Step::Ended);
         let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
-        assert!(!ends_a_save(&event(write, "/b/upr/fr.toml")), "more writes may follow");
-        assert!(!ends_a_save(&event(EventKind::Create(CreateKind::File), "/b/upr/fr.toml")));
+        assert_eq!(step(&event(write, "/b/upr/fr.toml")), Step::Writing, "more writes may follow");
+        assert_eq!(step(&event(EventKind::Create(CreateKind::File), "/b/upr/fr.toml")), Step::Writing);
         let moved_away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
-        assert!(!ends_a_save(&event(moved_away, "/b/upr/fr.toml")), "a backup; the new file comes next");
+        assert_eq!(
+            step(&event(moved_away, "/b/upr/fr.toml")),
+            Step::Other,
+            "a backup; the new file comes next"
+        );
+        assert_eq!(step(&event(EventKind::Create(CreateKind::Folder), "/b/new")), Step::Other);
     }
 
     #[test]

@@ -1,17 +1,21 @@
 //! Watch: builds once, then again after every save that can change an output, with one
 //! [`Session`] so that each rebuild is warm. The incremental cache leaves alone the
-//! outputs the save did not affect. Saves are coalesced over a few milliseconds (editors
-//! write a file in several steps, or through a rename); a save during a rebuild waits
-//! for it and starts the next one. Errors are printed and the last good PDF stays.
+//! outputs the save did not affect. The events of one save are gathered into one rebuild
+//! ([`Burst`]): editors write a file in several steps, or through a rename. A save during
+//! a rebuild waits for it and starts the next one. Errors are printed and the last good
+//! PDF stays.
 
+mod burst;
 mod events;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use notify::{RecursiveMode, Watcher};
+
+use burst::{Burst, Change};
 
 use crate::diag::Diagnostic;
 use crate::pipeline::{BuildReport, Options, Session};
@@ -20,25 +24,13 @@ use crate::{load, terminal};
 
 /// What the watch loop hears about.
 enum Message {
-    /// A file that can change an output was saved, created, renamed or removed;
-    /// `complete`: the event ends a save (see [`events::ends_a_save`]).
-    Changed { complete: bool },
+    /// A file that can change an output was saved, created, renamed or removed.
+    Changed(Change),
     /// The watcher failed (e.g. a watched folder was removed).
     Failed(String),
     /// Ctrl-C, or a termination signal.
     Stop,
 }
-
-/// Quiet time that ends a burst of file events: long enough for an editor's several
-/// writes of one save, short enough to be no part of the wait.
-const DEBOUNCE: Duration = Duration::from_millis(8);
-
-/// Quiet time that ends a burst whose last event ended a save (a close after writing, a
-/// rename into place): only for another file saved at once (a translation and the lock).
-const SETTLE: Duration = Duration::from_millis(1);
-
-/// A burst that goes on longer than this is built anyway, then watched again.
-const MAX_BURST: Duration = Duration::from_millis(300);
 
 /// Builds, then rebuilds on every relevant save until Ctrl-C. With `port`, serves the
 /// preview page there. Fails only when it cannot start.
@@ -73,7 +65,7 @@ fn watch(
     let handler = move |event: notify::Result<notify::Event>| {
         let message = match event {
             Ok(event) if events::is_relevant(&event, out.as_deref()) => {
-                Message::Changed { complete: events::ends_a_save(&event) }
+                Message::Changed(Change { step: events::step(&event), paths: event.paths })
             }
             Ok(_) => return,
             Err(error) => Message::Failed(error.to_string()),
@@ -91,21 +83,21 @@ fn watch(
     Ok(watcher)
 }
 
-/// Waits for a burst of changes and for its end; `false` when it is time to stop. The
-/// burst ends after [`SETTLE`] of quiet when its last event ended a save, else after
-/// [`DEBOUNCE`].
+/// Waits for a burst of changes and for its end (see [`Burst`]); `false` when it is time
+/// to stop.
 fn wait_for_changes(receiver: &mpsc::Receiver<Message>) -> bool {
-    let mut complete = loop {
+    let mut burst = Burst::default();
+    loop {
         match receiver.recv() {
-            Ok(Message::Changed { complete }) => break complete,
+            Ok(Message::Changed(change)) => break burst.add(change),
             Ok(Message::Failed(error)) => terminal::watch_failed(&error),
             Ok(Message::Stop) | Err(_) => return false,
         }
-    };
+    }
     let start = Instant::now();
-    while start.elapsed() < MAX_BURST {
-        match receiver.recv_timeout(if complete { SETTLE } else { DEBOUNCE }) {
-            Ok(Message::Changed { complete: ended }) => complete = ended,
+    while let Some(quiet) = burst.quiet(start.elapsed()) {
+        match receiver.recv_timeout(quiet) {
+            Ok(Message::Changed(change)) => burst.add(change),
             Ok(Message::Failed(error)) => terminal::watch_failed(&error),
             Ok(Message::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return false,
             Err(mpsc::RecvTimeoutError::Timeout) => break,

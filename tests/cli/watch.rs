@@ -249,6 +249,37 @@ fn a_broken_save_keeps_the_last_good_pdf_and_watching_goes_on() {
     assert_eq!(watch.interrupt(), 0);
 }
 
+/// A save written in two parts, the file held open between them (a slow editor, a large
+/// file copied in): the half-written file is never read, and one rebuild follows.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_still_being_written_is_not_read() {
+    use std::io::Write as _;
+    let fixture = Fixture::copy_of("localized");
+    let path = fixture.brief.join("fr.toml");
+    let french = std::fs::read_to_string(&path).unwrap();
+    let mut watch = Watching::start(&fixture, &["--lang", "fr", "--format", "handout"]);
+    let seen = watch.wait_for("built localized.fr.handout in ", 0);
+
+    let edited = french.replace("Un problème", "Un seul problème");
+    let (first, rest) = edited.split_at(edited.len() / 2);
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(first.as_bytes()).unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(60));
+    file.write_all(rest.as_bytes()).unwrap();
+    drop(file);
+
+    let seen = watch.wait_for("rebuilt localized.fr.handout in ", seen);
+    std::thread::sleep(Duration::from_millis(300));
+    let stderr = watch.stderr();
+    assert_eq!(stderr.matches("rebuilt ").count(), 1, "one rebuild:\n{stderr}");
+    assert!(!stderr.contains("error"), "the half-written file was read:\n{stderr}");
+    assert_eq!(stderr.len(), seen, "nothing after the rebuild:\n{stderr}");
+    assert!(pdf_text(&fixture.pdf("fr", "handout")).contains("unseulproblème"));
+    assert_eq!(watch.interrupt(), 0);
+}
+
 #[test]
 fn an_output_with_errors_is_not_written_and_the_last_good_pdf_stays() {
     let crowded = std::fs::read_to_string(fixture("overflow").join("brief.toml")).unwrap();
