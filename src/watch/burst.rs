@@ -47,9 +47,11 @@ impl Burst {
     pub(super) fn add(&mut self, change: Change) {
         match change.step {
             Step::Writing if REPORTS_CLOSES => self.writing.extend(change.paths),
-            Step::Ended => change.paths.iter().for_each(|path| {
-                self.writing.remove(path);
-            }),
+            Step::Ended => {
+                for path in &change.paths {
+                    self.writing.remove(path);
+                }
+            }
             Step::Writing | Step::Other => {}
         }
         self.ended = change.step == Step::Ended;

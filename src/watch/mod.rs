@@ -89,7 +89,10 @@ fn wait_for_changes(receiver: &mpsc::Receiver<Message>) -> bool {
     let mut burst = Burst::default();
     loop {
         match receiver.recv() {
-            Ok(Message::Changed(change)) => break burst.add(change),
+            Ok(Message::Changed(change)) => {
+                burst.add(change);
+                break;
+            }
             Ok(Message::Failed(error)) => terminal::watch_failed(&error),
             Ok(Message::Stop) | Err(_) => return false,
         }
