@@ -15,6 +15,8 @@ mod export;
 #[cfg(test)]
 mod fuzz;
 mod i18n;
+#[cfg(test)]
+mod layout_test;
 mod load;
 mod model;
 mod pipeline;

@@ -15,9 +15,10 @@ use serde::Serialize;
 use crate::model::TextKey;
 
 /// A piece of text with one style. A text is a list of runs; `rich(runs)` in `lib.typ`
-/// sets them. Text longer than a line could hold without a break (a long web address,
-/// a token) carries zero-width spaces (U+200B) where it may break.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// sets them. The text is exactly what the user wrote: places to break a long token (an
+/// e-mail address, an identifier) are given as offsets in `breaks`, never as invisible
+/// characters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub(crate) struct Run {
     /// The literal text. A line break is `"\n"`.
     pub text: String,
@@ -34,6 +35,19 @@ pub(crate) struct Run {
     /// when false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub quote: bool,
+    /// Left-to-right text inside a right-to-left document (a phone number, an address, a
+    /// Latin name), to be set as one left-to-right run. Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ltr: bool,
+    /// Byte offsets into `text` where a line may break although the text has no space
+    /// there (after the `@` and dots of an e-mail address, inside a long identifier).
+    /// Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<usize>,
+    /// The language of this run when it is not the document's (text that falls back to
+    /// the source language), for `text(lang:)`. Absent when it is the document's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// A text: styled runs.
@@ -59,8 +73,10 @@ pub(crate) struct Document {
     pub title_plain: String,
     /// The subtitle.
     pub subtitle: Option<Text>,
-    /// The organisation, plain (also the PDF author).
-    pub organisation: String,
+    /// The organisation, as shown.
+    pub organisation: Text,
+    /// The organisation as written, for the PDF's author.
+    pub organisation_plain: String,
     /// The event the briefing is for.
     pub event: Option<Text>,
     /// The date, spelled for the language (`30 août 2023`).
@@ -80,6 +96,9 @@ pub(crate) struct Document {
     /// The template's own words in this language, by label key (see `labels/en.toml`),
     /// with `{name}` slots still in them for the template to fill.
     pub labels: IndexMap<String, String>,
+    /// The labels left in English, for a language without built-in labels: set as
+    /// English (`text(lang: "en")`, left to right) in the document's language.
+    pub fallback_labels: Vec<String>,
 }
 
 /// A logo image.
@@ -164,7 +183,7 @@ pub(crate) struct Previous {
     /// The recommendation, quoted.
     pub text: Text,
     /// The recommending States, named in the language and joined.
-    pub by: String,
+    pub by: Text,
 }
 
 /// One of our recommendations.
@@ -185,15 +204,15 @@ pub(crate) struct Contact {
     /// A sentence before the details.
     pub text: Option<Text>,
     /// A contact person.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// An e-mail address, to show.
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Its link: `mailto:` and the address.
     pub email_link: Option<String>,
     /// A web site, to show, as written.
-    pub website: Option<String>,
+    pub website: Option<Text>,
     /// Its link: the address with `https://` if it had no scheme.
     pub website_link: Option<String>,
     /// A telephone number.
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
 }

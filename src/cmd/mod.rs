@@ -5,7 +5,7 @@ mod check;
 mod completions;
 mod i18n;
 mod man;
-mod new;
+pub(crate) mod new;
 mod schema;
 mod watch;
 

@@ -56,7 +56,7 @@ fn scaffold(name: &str, lang: &str) -> Result<Vec<PathBuf>, Diagnostic> {
 
 /// The scaffold in `lang`. A language without built-in labels gets a `[labels]` table to
 /// translate, so that it builds without falling back to English.
-fn brief_toml(lang: &str) -> String {
+pub(crate) fn brief_toml(lang: &str) -> String {
     let labels = if labels::builtin(lang).is_some() {
         "\n# The template's own words, changed for this briefing (`brief schema` lists them all).\n\
          # [labels]\n# thank-you = \"Thank you for your attention!\"\n"

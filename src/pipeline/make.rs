@@ -15,6 +15,7 @@ use crate::export::{self, PdfError, Standards, eject};
 use crate::load::LoadedBrief;
 use crate::model::TextKey;
 use crate::render::fit::{self, Fit, Fitted};
+use crate::render::geometry::{self, Defect};
 use crate::render::overflow::{self, Overflow};
 use crate::render::{Format, Job, Overrides, Typesetter, slides};
 
@@ -52,6 +53,9 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     let lost: Vec<Diagnostic> =
         lost.iter().map(|lost| overflow_diagnostic(task.loaded, &output, lost)).collect();
     output.diagnostics.extend(lost);
+    let defects = geometry::check(&document);
+    let defects: Vec<Diagnostic> = defects.iter().map(|d| geometry_diagnostic(task.loaded, &output, d)).collect();
+    output.diagnostics.extend(defects);
     if let Some(dir) = &options.emit_typst
         && let Err(e) = eject_output(dir, &output, task.loaded, &task.data, &sizes)
     {
@@ -162,6 +166,31 @@ fn overflow_diagnostic(loaded: &LoadedBrief, output: &Output, lost: &Overflow) -
         (Some((translation, span)), _) => diagnostic.at(&translation.file, span),
         (None, Some(key)) => diagnostic.at(&loaded.file, loaded.spans.locate(key)),
         (None, None) => diagnostic.at(&loaded.file, None),
+    }
+}
+
+/// Reports a defect of the page geometry as a warning, at the text's key where it can
+/// be found.
+fn geometry_diagnostic(loaded: &LoadedBrief, output: &Output, defect: &Defect) -> Diagnostic {
+    let page = if output.format == Format::Slides { "slide" } else { "page" };
+    let message = format!(
+        "{page} {} of `{}` in `{}` ({}): {defect}",
+        defect.page,
+        loaded.name,
+        output.lang,
+        output.format.name()
+    );
+    let diagnostic = Diagnostic::warning(message)
+        .hint("the templates should never do this: please report it, with the briefing if you can");
+    let key = match defect.kind {
+        geometry::DefectKind::Empty(_) => Some(TextKey::parse(&defect.text)),
+        // A few characters could be anywhere.
+        _ if defect.text.chars().count() < 8 => None,
+        _ => key_showing(loaded, &output.lang, &defect.text),
+    };
+    match key {
+        Some(key) => locate(diagnostic, loaded, &output.lang, &key),
+        None => diagnostic.at(&loaded.file, None),
     }
 }
 

@@ -1,41 +1,47 @@
 //! Resolve stage, bidirectional text: in a right-to-left document, every left-to-right
 //! run of more than one word or number (a phone number, an e-mail or web address, a code,
-//! a Latin name, a signed number) is isolated, so that it reads left to right as written.
+//! a Latin name, a signed number) is made a run of its own, marked `ltr`, so that it reads
+//! left to right as written.
 //!
 //! Without this, the Unicode bidirectional algorithm lets the right-to-left paragraph
-//! reorder the pieces of the run: "+41 22 555 01 23" prints as "23 01 555 22 41+". The run
-//! is wrapped in LEFT-TO-RIGHT ISOLATE (U+2066) … POP DIRECTIONAL ISOLATE (U+2069), which
-//! Typst honours and does not draw.
+//! reorder the pieces of the run: "+41 22 555 01 23" prints as "23 01 555 22 41+". The
+//! template sets an `ltr` run with `text(dir: ltr)`: the direction is a style, so no
+//! control character reaches the text, the bookmarks or the metadata.
 
 use unicode_bidi::{BidiClass, bidi_class};
 
-/// Starts an isolated left-to-right run.
-const LRI: char = '\u{2066}';
-/// Ends it.
-const PDI: char = '\u{2069}';
+use super::markup::Run;
 
-/// `text` with its left-to-right runs isolated, for a right-to-left document.
-pub(crate) fn isolate_ltr(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
+/// `run` cut into pieces, its left-to-right runs marked, for a right-to-left document.
+pub(crate) fn split_ltr(run: Run) -> Vec<Run> {
+    let chars: Vec<char> = run.text.chars().collect();
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    let mut push = |text: &[char], ltr: bool| {
+        if text.is_empty() {
+            return;
+        }
+        let text: String = text.iter().collect();
+        match pieces.last_mut() {
+            Some((last, false)) if !ltr => last.push_str(&text),
+            _ => pieces.push((text, ltr)),
+        }
+    };
     let mut at = 0;
     while at < chars.len() {
         let Some((start, end)) = next_run(&chars, at) else {
-            out.extend(&chars[at..]);
+            push(&chars[at..], false);
             break;
         };
-        out.extend(&chars[at..start]);
-        let run = &chars[start..end];
-        if !reorders(run) {
-            out.extend(run);
-        } else {
-            out.push(LRI);
-            out.extend(run);
-            out.push(PDI);
-        }
+        push(&chars[at..start], false);
+        let ltr = &chars[start..end];
+        push(ltr, reorders(ltr));
         at = end;
     }
-    out
+    if pieces.len() <= 1 {
+        let ltr = pieces.first().is_some_and(|(_, ltr)| *ltr);
+        return vec![Run { ltr, ..run }];
+    }
+    pieces.into_iter().map(|(text, ltr)| Run { text, ltr, ..run.clone() }).collect()
 }
 
 /// Whether a right-to-left paragraph would reorder the pieces of `run`: when it holds
@@ -83,7 +89,8 @@ mod tests {
     use super::*;
 
     fn isolated(text: &str) -> String {
-        isolate_ltr(text).replace(LRI, "[").replace(PDI, "]")
+        let run = Run { text: text.to_owned(), ..Run::default() };
+        split_ltr(run).into_iter().map(|r| if r.ltr { format!("[{}]", r.text) } else { r.text }).collect()
     }
 
     #[test]
@@ -106,7 +113,8 @@ mod tests {
             "2023-2024",
             "",
         ] {
-            assert_eq!(isolate_ltr(text), text);
+            assert_eq!(isolated(text), text);
+            assert!(split_ltr(Run { text: text.to_owned(), ..Run::default() }).len() <= 1);
         }
     }
 }

@@ -3,24 +3,32 @@
 
 use indexmap::IndexMap;
 
-use super::bidi::isolate_ltr;
+use super::bidi::split_ltr;
 use super::locale::LocaleInfo;
 use super::markup::{self, Run};
 use super::{labels, states};
 use crate::model::{self, Brief, Number, Point, TextKey};
 use crate::render::data::{Contact, Document, Finding, Issue, Item, Logo, Previous, Recommendation, Section};
 
+/// Marks a text that falls back to the source language (a noncharacter, which the checks
+/// refuse in anything a user wrote).
+pub(super) const FALLBACK: char = '\u{FDD0}';
+
 /// Turns model values into template data for one language.
 pub(super) struct Resolver<'a> {
     lang: &'a str,
     locale: LocaleInfo,
+    /// The ISO 639 language of the source, when it is not the document's.
+    source_language: Option<String>,
     states: &'a IndexMap<String, String>,
     labels: IndexMap<String, String>,
 }
 
 impl<'a> Resolver<'a> {
-    pub(super) fn new(lang: &'a str, brief: &'a Brief, labels: IndexMap<String, String>) -> Self {
-        Self { lang, locale: LocaleInfo::new(lang), states: &brief.states, labels }
+    pub(super) fn new(lang: &'a str, source: Option<&str>, brief: &'a Brief, labels: IndexMap<String, String>) -> Self {
+        let locale = LocaleInfo::new(lang);
+        let source_language = source.map(|s| LocaleInfo::new(s).language).filter(|s| *s != locale.language);
+        Self { lang, locale, source_language, states: &brief.states, labels }
     }
 
     pub(super) fn document(mut self, brief: &Brief) -> Document {
@@ -34,21 +42,23 @@ impl<'a> Resolver<'a> {
             script: self.locale.script.clone(),
             dir: if self.locale.rtl { "rtl" } else { "ltr" },
             title: self.rich(&brief.title),
-            title_plain: markup::plain(&brief.title),
+            title_plain: plain(&brief.title),
             subtitle: brief.subtitle.as_deref().map(|s| self.rich(s)),
-            organisation: self.show(&markup::plain(&brief.organisation)),
+            organisation: self.shown_plain(&brief.organisation),
+            organisation_plain: plain(&brief.organisation),
             event: brief.event.as_deref().map(|s| self.rich(s)),
-            date: date.map(|d| self.show(&d)),
+            date,
             logo: brief
                 .logo
                 .as_ref()
-                .map(|logo| Logo { path: format!("/brief/{}", logo.file), alt: markup::plain(&logo.alt) }),
+                .map(|logo| Logo { path: format!("/brief/{}", logo.file), alt: plain(&logo.alt) }),
             about: brief.about.as_deref().map(|s| self.rich(s)),
             opening: brief.opening.as_ref().map(|s| self.section(s)),
             developments: brief.developments.as_ref().map(|s| self.section(s)),
             issues,
             contact: self.contact(&brief.contact),
             labels: self.labels,
+            fallback_labels: Vec::new(),
         }
     }
 
@@ -66,7 +76,7 @@ impl<'a> Resolver<'a> {
             Point::Figure(figure) => {
                 // Split before isolating: an isolated left-to-right run (a source text
                 // shown in a right-to-left language) may hold the marker.
-                let (before, after) = markup::split_at(markup::parse(&figure.text), "{value}");
+                let (before, after) = markup::split_at(self.parse(&figure.text), "{value}");
                 let (before, after) = (self.isolated(before), self.isolated(after));
                 Item::Figure {
                     before,
@@ -160,7 +170,7 @@ impl<'a> Resolver<'a> {
     /// A State's name: the briefing's override, else CLDR's name for the code, else as written.
     fn state_name(&self, state: &str) -> String {
         if let Some(name) = self.states.get(state) {
-            return markup::plain(name);
+            return plain(name);
         }
         if model::is_state_code(state) {
             let name = states::name(state, self.lang).or_else(|| states::name(state, labels::FALLBACK));
@@ -176,7 +186,7 @@ impl<'a> Resolver<'a> {
         let website = contact.website.as_deref().map(str::trim);
         Contact {
             text: contact.text.as_deref().map(|s| self.rich(s)),
-            name: contact.name.as_deref().map(|name| self.show(&markup::plain(name))),
+            name: contact.name.as_deref().map(|name| self.shown_plain(name)),
             email: email.map(|e| self.show(e)),
             email_link: email.map(|email| format!("mailto:{email}")),
             website: website.map(|w| self.show(w)),
@@ -188,20 +198,39 @@ impl<'a> Resolver<'a> {
     /// A user's text in runs: markup parsed, and, in a right-to-left document, its
     /// left-to-right runs isolated.
     fn rich(&self, source: &str) -> Vec<Run> {
-        self.isolated(markup::parse(source))
+        self.isolated(self.parse(source))
     }
 
-    /// Runs as shown: right to left, their left-to-right runs isolated.
-    fn isolated(&self, mut runs: Vec<Run>) -> Vec<Run> {
-        if self.locale.rtl {
-            runs.iter_mut().for_each(|run| run.text = isolate_ltr(&run.text));
+    /// Parses `source`; a text that falls back to the source language is marked so.
+    fn parse(&self, source: &str) -> Vec<Run> {
+        match (source.strip_prefix(FALLBACK), &self.source_language) {
+            (Some(text), Some(language)) => {
+                markup::parse(text).into_iter().map(|run| Run { lang: Some(language.clone()), ..run }).collect()
+            }
+            (text, _) => markup::parse(text.unwrap_or(source)),
         }
-        runs
     }
 
-    /// A plain text as shown: long tokens breakable and, right to left, runs isolated.
-    fn show(&self, text: &str) -> String {
-        let text = markup::breakable(text);
-        if self.locale.rtl { isolate_ltr(&text) } else { text }
+    /// A text without its markup, as shown: in the source's language if it falls back.
+    fn shown_plain(&self, source: &str) -> Vec<Run> {
+        let lang = source.starts_with(FALLBACK).then(|| self.source_language.clone()).flatten();
+        self.isolated(vec![Run { lang, ..markup::literal(&plain(source)) }])
     }
+
+    /// Runs as shown: right to left, their left-to-right runs set apart; long tokens
+    /// given places to break.
+    fn isolated(&self, runs: Vec<Run>) -> Vec<Run> {
+        let runs: Vec<Run> = if self.locale.rtl { runs.into_iter().flat_map(split_ltr).collect() } else { runs };
+        runs.into_iter().map(|run| Run { breaks: markup::break_points(&run.text), ..run }).collect()
+    }
+
+    /// A plain text as shown: one run, taken literally.
+    fn show(&self, text: &str) -> Vec<Run> {
+        self.isolated(vec![markup::literal(text)])
+    }
+}
+
+/// The plain text of `source`, without its markup or a fallback mark.
+fn plain(source: &str) -> String {
+    markup::plain(source.trim_start_matches(FALLBACK))
 }

@@ -56,13 +56,20 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
         }
     }
     let labels_file = translation.map_or(&loaded.file, |t| &t.file);
-    let labels = resolve_labels(lang, label_overrides, labels_file, &mut diagnostics);
+    let (labels, fallback_labels) = resolve_labels(lang, label_overrides, labels_file, &mut diagnostics);
     let checks = TextChecks { loaded, translation, covers };
     diagnostics.extend(checks.run(&mut brief, &labels));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Resolution { document: None, talk: None, diagnostics };
     }
-    let document = document::Resolver::new(lang, &brief, labels).document(&brief);
+    // Texts that fall back to the source are shown in the source's language.
+    let source = (lang != loaded.brief.lang).then_some(loaded.brief.lang.as_str());
+    let shown = match (source, translation) {
+        (Some(_), Some(translation)) => mark_fallbacks(&brief, translation),
+        _ => brief.clone(),
+    };
+    let mut document = document::Resolver::new(lang, source, &shown, labels).document(&shown);
+    document.fallback_labels = fallback_labels;
     let talk = talk::talk(&mut brief, lang);
     Resolution { document: Some(document), talk: Some(talk), diagnostics }
 }
@@ -86,21 +93,33 @@ fn apply_translation(brief: &mut Brief, translation: &Translation) -> Vec<Diagno
     diagnostics
 }
 
+/// `brief` with each text that `translation` leaves untranslated marked with
+/// [`document::FALLBACK`], for the resolver to set in the source's language.
+fn mark_fallbacks(brief: &Brief, translation: &Translation) -> Brief {
+    let mut shown = brief.clone();
+    shown.visit_texts(&mut |key, _, text| {
+        let translated = translation.texts.get(key).is_some_and(|e| !e.text.trim().is_empty());
+        if !translated && !text.trim().is_empty() {
+            text.insert(0, document::FALLBACK);
+        }
+    });
+    shown
+}
+
 /// The labels of `lang`: built in, or English where the tool ships none, with the
-/// briefing's overrides. For a language without built-in labels, a warning names those
-/// the overrides leave in English, at the file that should give them.
+/// briefing's overrides, and the keys of those left in English. For a language without
+/// built-in labels, a warning names those the overrides leave in English, at the file
+/// that should give them.
 fn resolve_labels(
     lang: &str,
     overrides: IndexMap<String, String>,
     file: &std::sync::Arc<crate::diag::SourceFile>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> IndexMap<String, String> {
+) -> (IndexMap<String, String>, Vec<String>) {
+    let mut fallbacks = Vec::new();
     let mut labels = labels::builtin(lang).unwrap_or_else(|| {
-        let missing: Vec<String> = labels::keys()
-            .into_iter()
-            .filter(|key| !overrides.contains_key(key))
-            .map(|k| format!("`{k}`"))
-            .collect();
+        fallbacks = labels::keys().into_iter().filter(|key| !overrides.contains_key(key)).collect();
+        let missing: Vec<String> = fallbacks.iter().map(|k| format!("`{k}`")).collect();
         if !missing.is_empty() {
             let (count, fallback) = (missing.len(), labels::FALLBACK);
             let message = format!(
@@ -113,5 +132,5 @@ fn resolve_labels(
         labels::builtin(labels::FALLBACK).expect("the fallback labels are built in")
     });
     labels.extend(overrides);
-    labels
+    (labels, fallbacks)
 }

@@ -151,7 +151,12 @@ pub(crate) fn layout(
                     searches.remove(key);
                     (size != parts[0].design).then_some(size)
                 }
-                None => search.next(out_of_rounds),
+                None => {
+                    if let Some(cuts) = next.splits.get_mut(key) {
+                        merge_short(parts, cuts);
+                    }
+                    search.next(out_of_rounds)
+                }
             };
             let slides = next.splits.get(key).map_or(0, Vec::len) + 1;
             for part in 0..slides {
@@ -215,6 +220,39 @@ fn cut(parts: &[&Probe], search: &Search, out_of_rounds: bool) -> Option<(Vec<us
     let size = split.parts.iter().map(|part| part.1).chain(others).fold(fullest.max, f64::min);
     Some((split.starts, round_down(size).clamp(fullest.min, fullest.max)))
 }
+
+/// Joins two slides of a body that follow each other when, at the body's size, they
+/// would together still fit one slide, with a margin: cutting the
+/// fullest slide again and again can peel off one short piece at a time, each then alone
+/// on a mostly empty slide. Only slides of one column are joined (two columns side by side
+/// lay out anew).
+fn merge_short(parts: &[&Probe], cuts: &mut Vec<usize>) {
+    let column = |p: &Probe| {
+        let mut groups = p.pieces.iter().map(|piece| piece.group);
+        let first = groups.next();
+        first.filter(|g| groups.all(|other| other == *g))
+    };
+    let mut joined: Option<(usize, f64, Option<usize>)> = None;
+    for part in parts {
+        let gap = 0.8 * part.size;
+        match joined {
+            Some((_, need, group))
+                if part.fits
+                    && group.is_some()
+                    && column(part) == group
+                    && need + gap + part.need <= JOINED_SHARE * part.room =>
+            {
+                cuts.retain(|&c| c != part.start);
+                joined = Some((part.start, need + gap + part.need, group));
+            }
+            _ => joined = part.fits.then(|| (part.start, part.need, column(part))),
+        }
+    }
+}
+
+/// The share of a slide's room that two slides joined may fill: the estimate leaves out
+/// the label the second one repeats, and a title one line longer.
+const JOINED_SHARE: f64 = 0.92;
 
 /// The record to report, if the body is not at its design size or does not fit.
 fn fit(probe: &Probe) -> Option<Fit> {

@@ -53,17 +53,33 @@ pub(super) fn split(probe: &Probe, growth: f64, target: f64) -> Option<Split> {
     let found: Vec<(f64, Vec<usize>)> =
         tries.iter().filter_map(|(size, allowed)| cuts(n, *size, target, *allowed)).collect();
     let best = found.iter().map(|f| f.0).fold(f64::NEG_INFINITY, f64::max);
-    let (value, cuts) = found.into_iter().find(|f| f.0 >= target || f.0 * STEP >= best)?;
+    let (value, mut cuts) = found.into_iter().find(|f| f.0 >= target || f.0 * STEP >= best)?;
     // Worth a slide only if it sets the pieces larger by a step at least.
     if value <= predict(0, n) * STEP {
         return None;
     }
+    merge_runs(&mut cuts, &predict, value.min(target));
     let parts = cuts
         .windows(2)
         .map(|w| ((shape.pieces[w[0]].index, end_index(&shape.pieces, w[1], probe.end)), predict(w[0], w[1])))
         .collect();
     let starts = cuts[1..cuts.len() - 1].iter().map(|&i| shape.pieces[i].index).collect();
     Some(Split { starts, parts })
+}
+
+/// Merges neighbouring runs whose pieces together are still predicted to be set at
+/// `floor` or larger. The cuts maximize the smallest size: when one run cannot reach the
+/// target (a long piece under a long title), the others may be cut finer than they need,
+/// which leaves slides holding a single short point.
+fn merge_runs(cuts: &mut Vec<usize>, predict: &Size, floor: f64) {
+    let mut i = 1;
+    while i + 1 < cuts.len() {
+        if predict(cuts[i - 1], cuts[i + 1]) >= floor {
+            cuts.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// The size predicted for the pieces `a..b` (local positions) on a slide of their own.

@@ -1,49 +1,127 @@
-//! Resolve stage, markup: places to break long tokens, so that nothing runs off a page.
+//! Resolve stage, markup: places to break long tokens that the language's hyphenation
+//! cannot break, so that nothing runs off a page, without adding a character to the text.
+//!
+//! Words are left to Typst's hyphenation (the language's patterns, a visible hyphen), and
+//! web addresses (`https://…`, `www.…`) to its own rules for links. What is left is an
+//! e-mail address, which may break after its `@` and its dots, and a long token that is no
+//! word (an identifier, a reference number), which may break after its punctuation and, in
+//! a stretch still too long, every few characters.
 
-/// A stretch of text this long without a place to break a line is no word but a token
-/// (an identifier, a long web address, a paste gone wrong): longer than almost any word
-/// of any language, so that words are never cut.
+/// A token this long is no word when it holds anything but letters.
 const LONGEST_WORD: usize = 24;
 
-/// Where a token is given places to break: every so many characters, few enough to fit
-/// a line of the largest type the templates set.
+/// In a token that is no word, the longest stretch left without a place to break.
+const LONGEST_PIECE: usize = 16;
+
+/// Where a stretch too long is given places to break: every so many characters.
 const TOKEN_PIECE: usize = 8;
 
-/// `text` with a zero-width space (U+200B) every [`TOKEN_PIECE`] characters inside each
-/// token longer than [`LONGEST_WORD`] characters without a place to break a line (a
-/// space, a hyphen, a slash, a CJK character), so that it breaks instead of running off
-/// the page.
-pub(crate) fn breakable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut token = String::new();
-    for c in text.chars() {
-        let breaks = c.is_whitespace() || matches!(c, '-' | '/' | '\u{200B}' | '\u{AD}') || is_cjk(c);
-        if breaks {
-            push_token(&mut out, &token);
-            token.clear();
-            out.push(c);
-        } else {
-            token.push(c);
+/// Byte offsets in `text` where a line may break that Typst would not find itself.
+pub(crate) fn break_points(text: &str) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let separates = c.is_whitespace() || is_cjk(c);
+        match (start, separates) {
+            (None, false) => start = Some(at),
+            (Some(from), true) => {
+                token_breaks(&text[from..at], from, &mut breaks);
+                start = None;
+            }
+            _ => {}
         }
     }
-    push_token(&mut out, &token);
-    out
+    breaks
 }
 
-fn push_token(out: &mut String, token: &str) {
-    if token.chars().count() <= LONGEST_WORD {
-        out.push_str(token);
+/// The places to break `token`, which starts at byte `offset`.
+fn token_breaks(token: &str, offset: usize, out: &mut Vec<usize>) {
+    if token.contains("://") || token.starts_with("www.") {
         return;
     }
-    for (i, c) in token.chars().enumerate() {
-        if i > 0 && i % TOKEN_PIECE == 0 {
-            out.push('\u{200B}');
-        }
-        out.push(c);
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+    let Some(core_at) = token.find(core).filter(|_| !core.is_empty()) else { return };
+    let email = core.contains('@');
+    let word = core.chars().all(|c| c.is_alphabetic() || c == '-' || is_mark(c));
+    if !email && (word || core.chars().count() <= LONGEST_WORD) {
+        return;
     }
+    let base = offset + core_at;
+    let mut stretch = 0;
+    let mut chars = core.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let Some(&(next, _)) = chars.peek() else { break };
+        stretch += 1;
+        let after_punctuation = !c.is_alphanumeric() && !is_mark(c);
+        if after_punctuation || (!email && stretch >= TOKEN_PIECE && stretch_too_long(core, at)) {
+            out.push(base + next);
+            stretch = 0;
+        }
+    }
+}
+
+/// Whether the stretch of letters and digits around byte `at` of `core` is longer than a
+/// line of large type can be asked to hold.
+fn stretch_too_long(core: &str, at: usize) -> bool {
+    let is_piece = |c: char| c.is_alphanumeric() || is_mark(c);
+    let before = core[..at].chars().rev().take_while(|&c| is_piece(c)).count();
+    let after = core[at..].chars().take_while(|&c| is_piece(c)).count();
+    before + after > LONGEST_PIECE
+}
+
+/// Combining marks, which belong to the letter before them.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F | 0x200C | 0x200D)
 }
 
 /// Whether lines may break around `c` anyway: Chinese, Japanese and Korean characters.
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        let mut at = 0;
+        let mut out = Vec::new();
+        for b in break_points(text) {
+            out.push(&text[at..b]);
+            at = b;
+        }
+        out.push(&text[at..]);
+        out
+    }
+
+    #[test]
+    fn words_and_web_addresses_are_left_to_typst() {
+        for text in [
+            "an ordinary sentence, internationalization",
+            "Untersuchungshaftvollzugsanstalt, Strafvollzugsüberwachungsinitiative.",
+            "https://www.example.org/a/very/long/path/to/a-report-2025.pdf",
+            "www.example-coalition.org/upr/2025",
+            "中".repeat(40).as_str(),
+            "ID-12345",
+        ] {
+            assert_eq!(break_points(text), Vec::<usize>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn e_mail_addresses_break_after_their_punctuation() {
+        assert_eq!(
+            pieces("write to advocacy.coordination@example-coalition.org."),
+            ["write to advocacy.", "coordination@", "example-", "coalition.", "org."]
+        );
+    }
+
+    #[test]
+    fn long_identifiers_break_after_punctuation_and_in_long_stretches() {
+        let token = "A/HRC/WG.6/44/RUS_1-ref:0123456789abcdef0123456789";
+        let joined: String = pieces(token).concat();
+        assert_eq!(joined, token, "no character is added");
+        assert!(pieces(token).iter().all(|p| p.chars().count() <= 16), "{:?}", pieces(token));
+    }
 }

@@ -19,14 +19,13 @@ mod links;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-pub(crate) use self::breaks::breakable;
+pub(crate) use self::breaks::break_points;
 use self::escape::Escaped;
 use self::links::normalize_link;
 pub(crate) use self::links::{link_problem, web_link};
 pub(crate) use crate::render::data::Run;
 
-/// Parses `source` into runs; a line break in the source becomes `"\n"` in a run, and
-/// long tokens get places to break (see [`breakable`]).
+/// Parses `source` into runs; a line break in the source becomes `"\n"` in a run.
 pub(crate) fn parse(source: &str) -> Vec<Run> {
     read(source).finish()
 }
@@ -111,7 +110,7 @@ pub(crate) fn split_at(runs: Vec<Run>, marker: &str) -> (Vec<Run>, Vec<Run>) {
 
 /// A single unstyled run of `text`, taken literally (no markup).
 pub(crate) fn literal(text: &str) -> Run {
-    Run { text: text.to_owned(), strong: false, emph: false, link: None, quote: false }
+    Run { text: text.to_owned(), ..Run::default() }
 }
 
 #[derive(Default)]
@@ -148,14 +147,11 @@ impl State {
             return;
         }
         let link = self.link.clone();
-        self.runs.push(Run { text: text.to_owned(), strong, emph, link, quote });
+        self.runs.push(Run { text: text.to_owned(), strong, emph, link, quote, ..Run::default() });
     }
 
-    /// The runs, with long tokens made breakable.
-    fn finish(mut self) -> Vec<Run> {
-        for run in &mut self.runs {
-            run.text = breakable(&run.text);
-        }
+    /// The runs.
+    fn finish(self) -> Vec<Run> {
         self.runs
     }
 }

@@ -104,20 +104,11 @@ fn html_entities_images_and_block_syntax_print_as_written() {
 }
 
 #[test]
-fn tokens_longer_than_words_get_places_to_break() {
-    assert_eq!(
-        breakable("an ordinary sentence, internationalization"),
-        "an ordinary sentence, internationalization"
-    );
-    let token = "A".repeat(20);
-    assert_eq!(breakable(&token), token, "20 characters may be a word");
-    let broken = breakable(&"A".repeat(30));
-    assert_eq!(broken.matches('\u{200B}').count(), 3);
-    assert_eq!(broken.replace('\u{200B}', ""), "A".repeat(30));
-    assert_eq!(breakable(&"中".repeat(40)), "中".repeat(40), "CJK breaks anyway");
-    let runs = parse(&format!("x {}", "B".repeat(25)));
-    assert!(runs[0].text.contains('\u{200B}'));
-    assert!(!plain(&"B".repeat(25)).contains('\u{200B}'), "plain text is left whole");
+fn runs_hold_the_text_as_written() {
+    let token = "B".repeat(25);
+    let runs = parse(&format!("x {token} advocacy@example.org"));
+    assert_eq!(runs[0].text, format!("x {token} advocacy@example.org"), "no character is added");
+    assert!(runs[0].breaks.is_empty(), "places to break are given by the resolver, per run as shown");
 }
 
 #[test]
