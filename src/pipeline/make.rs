@@ -180,8 +180,15 @@ fn geometry_diagnostic(loaded: &LoadedBrief, output: &Output, defect: &Defect) -
         output.lang,
         output.format.name()
     );
-    let diagnostic = Diagnostic::warning(message)
-        .hint("the templates should never do this: please report it, with the briefing if you can");
+    let diagnostic = match defect.kind {
+        // The user's word, too long for any line: theirs to break.
+        geometry::DefectKind::OutOfColumn => Diagnostic::error(message).hint(
+            "no line can hold this word whole and its language's hyphenation finds no place to break it: \
+             shorten it, or write a soft hyphen (\\u00AD in TOML) where it may break",
+        ),
+        _ => Diagnostic::warning(message)
+            .hint("the templates should never do this: please report it, with the briefing if you can"),
+    };
     let key = match defect.kind {
         geometry::DefectKind::Empty(_) => Some(TextKey::parse(&defect.text)),
         // A few characters could be anywhere.

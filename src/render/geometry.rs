@@ -43,6 +43,9 @@ pub(crate) enum DefectKind {
     Covered,
     /// Text outside its page or its clip.
     Clipped,
+    /// Text that runs out of its column (into the page's side margin, or across the side
+    /// of its box): a word too long for the column.
+    OutOfColumn,
     /// A line starts with this character.
     LineStart(char),
     /// A slide continued on the next is filled to this share only.
@@ -58,6 +61,7 @@ impl std::fmt::Display for Defect {
             DefectKind::Overlap(other) => write!(f, "\"{text}\" overlaps \"{other}\""),
             DefectKind::Covered => write!(f, "\"{text}\" is covered by a box or crosses its edge"),
             DefectKind::Clipped => write!(f, "\"{text}\" is cut off"),
+            DefectKind::OutOfColumn => write!(f, "\"{text}\" runs out of its column"),
             DefectKind::LineStart(c) => write!(f, "a line starts with `{c}`: \"{text}\""),
             DefectKind::Empty(share) => {
                 write!(f, "the slide is {:.0}% empty, and its body goes on to the next", 100.0 * (1.0 - share))
@@ -245,6 +249,7 @@ fn run(text: &typst::text::TextItem, ts: Transform, order: usize, clips: &[Rect]
 pub(crate) fn check(document: &PagedDocument) -> Vec<Defect> {
     let mut found = Vec::new();
     let mut last_top = None;
+    let margin = side_margin(document);
     for (index, page) in document.pages().iter().enumerate() {
         let mut painted = Page::default();
         painted.collect(&page.frame, Transform::identity(), &[]);
@@ -254,6 +259,10 @@ pub(crate) fn check(document: &PagedDocument) -> Vec<Defect> {
         overlaps(&painted, &mut defects);
         covered(&painted, &mut defects);
         clipped(&painted, &sheet, &mut defects);
+        if let Some(margin) = margin {
+            let column = Rect { left: margin, right: sheet.right - margin, ..sheet };
+            out_of_column(&painted, &column, &mut defects);
+        }
         line_starts(&painted, &mut defects);
         found.extend(defects.into_iter().map(|(kind, text)| Defect { page: index + 1, kind, text }));
         last_top = painted.runs.iter().filter_map(|r| r.bounds).map(|b| b.bottom).reduce(f64::min);
@@ -299,24 +308,29 @@ fn overlaps(page: &Page, out: &mut Vec<(DefectKind, String)>) {
 
 /// Glyphs under a box, rule or image painted after them, or across the edge of a box
 /// painted before them. An underline (a rule just below a run's own baseline, within its
-/// width) belongs to its run.
+/// width) belongs to its run. A glyph that crosses the side of the box it sits in ran out
+/// of its column (a word too long for it).
 fn covered(page: &Page, out: &mut Vec<(DefectKind, String)>) {
     for run in &page.runs {
         let Some(bounds) = run.bounds else { continue };
-        let hit = page.paints.iter().any(|paint| {
+        let mut found = None;
+        for paint in &page.paints {
             if !bounds.meets(&paint.bounds, TOLERANCE) || underlines(paint, run) {
-                return false;
+                continue;
             }
-            run.inks.iter().any(|ink| {
-                if !ink.meets(&paint.bounds, TOLERANCE) {
-                    return false;
+            for ink in run.inks.iter().filter(|ink| ink.meets(&paint.bounds, TOLERANCE)) {
+                let under = paint.filled && paint.order < run.order;
+                if under && !ink.sticks_out_of(&paint.bounds) {
+                    continue;
                 }
-                // A box painted before: the glyph sits in it, wholly.
-                !(paint.filled && paint.order < run.order && !ink.sticks_out_of(&paint.bounds))
-            })
-        });
-        if hit {
-            out.push((DefectKind::Covered, shown(&run.text)));
+                let b = &paint.bounds;
+                let within_height = ink.top >= b.top - TOLERANCE && ink.bottom <= b.bottom + TOLERANCE;
+                let sideways = ink.left < b.left - TOLERANCE || ink.right > b.right + TOLERANCE;
+                found = Some(if under && within_height && sideways { DefectKind::OutOfColumn } else { DefectKind::Covered });
+            }
+        }
+        if let Some(kind) = found {
+            out.push((kind, shown(&run.text)));
         }
     }
 }
@@ -337,6 +351,28 @@ fn clipped(page: &Page, sheet: &Rect, out: &mut Vec<(DefectKind, String)>) {
         let cut = run.inks.iter().any(|ink| ink.sticks_out_of(sheet) || run.clips.iter().any(|c| ink.sticks_out_of(c)));
         if cut {
             out.push((DefectKind::Clipped, shown(&run.text)));
+        }
+    }
+}
+
+/// The side margin the template declares (`<margins>`, in points), if it does.
+fn side_margin(document: &PagedDocument) -> Option<f64> {
+    let marker = marked(document.introspector(), "margins").into_iter().next()?;
+    match dict(&marker)?.get("x").ok()? {
+        Value::Float(x) => Some(*x),
+        Value::Int(x) => Some(*x as f64),
+        _ => None,
+    }
+}
+
+/// Glyphs in the side margins, where no text of the templates goes: a word too long for
+/// its column runs there. (A glyph already cut off is reported as that.)
+fn out_of_column(page: &Page, column: &Rect, out: &mut Vec<(DefectKind, String)>) {
+    for run in &page.runs {
+        let past = |ink: &Rect| ink.left < column.left - 1.0 || ink.right > column.right + 1.0;
+        let cut = out.iter().any(|(kind, text)| *kind == DefectKind::Clipped && *text == shown(&run.text));
+        if !cut && run.inks.iter().any(past) {
+            out.push((DefectKind::OutOfColumn, shown(&run.text)));
         }
     }
 }

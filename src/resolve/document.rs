@@ -221,7 +221,11 @@ impl<'a> Resolver<'a> {
     /// given places to break.
     fn isolated(&self, runs: Vec<Run>) -> Vec<Run> {
         let runs: Vec<Run> = if self.locale.rtl { runs.into_iter().flat_map(split_ltr).collect() } else { runs };
-        runs.into_iter().map(|run| Run { breaks: markup::break_points(&run.text), ..run }).collect()
+        let breaks = |run: &Run| {
+            let language = run.lang.as_deref().unwrap_or(&self.locale.language);
+            markup::break_points(&run.text, language)
+        };
+        runs.into_iter().map(|run| Run { breaks: breaks(&run), ..run }).collect()
     }
 
     /// A plain text as shown: one run, taken literally.

@@ -12,6 +12,7 @@ mod layout;
 mod overrides;
 mod pages;
 mod png;
+mod reading;
 mod rehearsal;
 mod slides;
 mod snapshots;

@@ -152,7 +152,11 @@ pub(crate) fn layout(
                     (size != parts[0].design).then_some(size)
                 }
                 None => {
-                    if let Some(cuts) = next.splits.get_mut(key) {
+                    // Once the body's size is found: at that size, not at one the search
+                    // passes through on its way.
+                    if search.settled(false)
+                        && let Some(cuts) = next.splits.get_mut(key)
+                    {
                         merge_short(parts, cuts);
                     }
                     search.next(out_of_rounds)

@@ -3,9 +3,11 @@
 //!
 //! Words are left to Typst's hyphenation (the language's patterns, a visible hyphen), and
 //! web addresses (`https://…`, `www.…`) to its own rules for links. What is left is an
-//! e-mail address, which may break after its `@` and its dots, and a long token that is no
+//! e-mail address, which may break after its `@` and its dots; a long token that is no
 //! word (an identifier, a reference number), which may break after its punctuation and, in
-//! a stretch still too long, every few characters.
+//! a stretch still too long, every few characters; and a word longer than any word that
+//! the language's patterns cannot hyphenate (a language without patterns, a string of
+//! one letter), which may break every few characters.
 
 /// A token this long is no word when it holds anything but letters.
 const LONGEST_WORD: usize = 24;
@@ -16,8 +18,10 @@ const LONGEST_PIECE: usize = 16;
 /// Where a stretch too long is given places to break: every so many characters.
 const TOKEN_PIECE: usize = 8;
 
-/// Byte offsets in `text` where a line may break that Typst would not find itself.
-pub(crate) fn break_points(text: &str) -> Vec<usize> {
+/// Byte offsets in `text` where a line may break that Typst would not find itself;
+/// `language`: the ISO 639 code it is hyphenated with.
+pub(crate) fn break_points(text: &str, language: &str) -> Vec<usize> {
+    let patterns = <[u8; 2]>::try_from(language.as_bytes()).ok().and_then(hypher::Lang::from_iso);
     let mut breaks = Vec::new();
     let mut start = None;
     for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -25,7 +29,7 @@ pub(crate) fn break_points(text: &str) -> Vec<usize> {
         match (start, separates) {
             (None, false) => start = Some(at),
             (Some(from), true) => {
-                token_breaks(&text[from..at], from, &mut breaks);
+                token_breaks(&text[from..at], from, patterns, &mut breaks);
                 start = None;
             }
             _ => {}
@@ -35,7 +39,7 @@ pub(crate) fn break_points(text: &str) -> Vec<usize> {
 }
 
 /// The places to break `token`, which starts at byte `offset`.
-fn token_breaks(token: &str, offset: usize, out: &mut Vec<usize>) {
+fn token_breaks(token: &str, offset: usize, patterns: Option<hypher::Lang>, out: &mut Vec<usize>) {
     if token.contains("://") || token.starts_with("www.") {
         return;
     }
@@ -43,7 +47,8 @@ fn token_breaks(token: &str, offset: usize, out: &mut Vec<usize>) {
     let Some(core_at) = token.find(core).filter(|_| !core.is_empty()) else { return };
     let email = core.contains('@');
     let word = core.chars().all(|c| c.is_alphabetic() || c == '-' || is_mark(c));
-    if !email && (word || core.chars().count() <= LONGEST_WORD) {
+    let long = core.chars().count() > LONGEST_WORD;
+    if !email && (!long || (word && hyphenates(core, patterns))) {
         return;
     }
     let base = offset + core_at;
@@ -58,6 +63,13 @@ fn token_breaks(token: &str, offset: usize, out: &mut Vec<usize>) {
             stretch = 0;
         }
     }
+}
+
+/// Whether the language's patterns find a place to hyphenate `word` in every stretch of
+/// [`LONGEST_PIECE`] characters.
+fn hyphenates(word: &str, patterns: Option<hypher::Lang>) -> bool {
+    let Some(patterns) = patterns else { return false };
+    hypher::hyphenate(word, patterns).all(|syllable| syllable.chars().count() <= LONGEST_PIECE)
 }
 
 /// Whether the stretch of letters and digits around byte `at` of `core` is longer than a
@@ -87,7 +99,7 @@ mod tests {
     fn pieces(text: &str) -> Vec<&str> {
         let mut at = 0;
         let mut out = Vec::new();
-        for b in break_points(text) {
+        for b in break_points(text, "de") {
             out.push(&text[at..b]);
             at = b;
         }
@@ -105,7 +117,7 @@ mod tests {
             "中".repeat(40).as_str(),
             "ID-12345",
         ] {
-            assert_eq!(break_points(text), Vec::<usize>::new(), "{text}");
+            assert_eq!(break_points(text, "de"), Vec::<usize>::new(), "{text}");
         }
     }
 
@@ -115,6 +127,15 @@ mod tests {
             pieces("write to advocacy.coordination@example-coalition.org."),
             ["write to advocacy.", "coordination@", "example-", "coalition.", "org."]
         );
+    }
+
+    #[test]
+    fn a_word_that_cannot_be_hyphenated_breaks_every_few_characters() {
+        let word = "Y".repeat(60);
+        assert!(break_points(&word, "en").len() >= 6);
+        let persian = "ب".repeat(30);
+        assert!(!break_points(&persian, "fa").is_empty(), "no patterns for Persian");
+        assert!(break_points("Untersuchungshaftvollzugsanstalt", "en").is_empty(), "English patterns break it");
     }
 
     #[test]
