@@ -201,7 +201,7 @@ impl<'a> Resolver<'a> {
 
     /// A plain text as shown: long tokens breakable and, right to left, runs isolated.
     fn show(&self, text: &str) -> String {
-        let text = markup::breakable(text);
+        let text = markup::breakable(&markup::spaced(text));
         if self.locale.rtl { isolate_ltr(&text) } else { text }
     }
 }
