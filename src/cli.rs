@@ -23,6 +23,27 @@ pub struct Cli {
     pub(crate) command: Command,
 }
 
+impl Cli {
+    /// The command line, parsed. On a usage error, `--help` or `--version`, prints what
+    /// clap says and exits; under GitHub Actions, with no line a workflow command (a value
+    /// quoted back may hold `\n::warning::`).
+    pub fn parse_command_line() -> Self {
+        match Self::try_parse() {
+            Ok(cli) => cli,
+            Err(error) if crate::terminal::in_github_actions() => {
+                let text = error.render().to_string();
+                if error.use_stderr() {
+                    crate::terminal::err_text(&text);
+                } else {
+                    crate::terminal::out_text(&text);
+                }
+                std::process::exit(error.exit_code())
+            }
+            Err(error) => error.exit(),
+        }
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {

@@ -3,6 +3,7 @@
 //! Every stage reports problems as [`Diagnostic`]s instead of failing on the first one,
 //! so that a user sees all that is wrong with a file in one run; `terminal` prints them.
 
+use std::borrow::Cow;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -15,12 +16,59 @@ pub(crate) struct SourceFile {
     pub path: PathBuf,
     /// The whole text.
     pub text: String,
+    /// Whether the file starts with a byte-order mark, which `text` leaves out.
+    pub bom: bool,
+    /// Whether its lines end with a lone CR (as old Mac editors write), each read as LF
+    /// in `text`.
+    pub cr_lines: bool,
 }
 
 impl SourceFile {
     /// Wraps a file's path and text for sharing between diagnostics.
     pub(crate) fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
-        Arc::new(Self { path: path.into(), text: text.into() })
+        Arc::new(Self { path: path.into(), text: text.into(), bom: false, cr_lines: false })
+    }
+
+    /// A file's text as read from disk, its byte-order mark already dropped (`bom`): a
+    /// lone CR, which TOML does not take for a line end, is read as one (LF, one byte for
+    /// one, so that every offset stays where it was). CRLF stays as it is.
+    pub(crate) fn decoded(path: impl Into<PathBuf>, text: String, bom: bool) -> Arc<Self> {
+        let bytes = text.as_bytes();
+        let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        let lone_crs: Vec<usize> = (0..bytes.len()).filter(|&i| lone_cr(i)).collect();
+        let cr_lines = !lone_crs.is_empty() && !has_lone_lf(&text);
+        let mut bytes = text.into_bytes();
+        // Only a CR byte changes, and a CR is never part of a longer character.
+        lone_crs.into_iter().for_each(|i| bytes[i] = b'\n');
+        let text =
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Arc::new(Self { path: path.into(), text, bom, cr_lines })
+    }
+
+    /// `text` (an edit of this file's) as it is written back in this file's form: its
+    /// byte-order mark if it had one, and its line ends where they were all CRLF or all
+    /// CR, so that an edit changes only what it changes.
+    pub(crate) fn encode(&self, text: &str) -> String {
+        let bom = if self.bom { "\u{FEFF}" } else { "" };
+        let crlf = self.text.contains("\r\n") && !has_lone_lf(&self.text);
+        let ending = if self.cr_lines {
+            "\r"
+        } else if crlf {
+            "\r\n"
+        } else {
+            return format!("{bom}{text}");
+        };
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+        out.push_str(bom);
+        let mut previous = None;
+        for c in text.chars() {
+            match c {
+                '\n' if previous != Some('\r') => out.push_str(ending),
+                c => out.push(c),
+            }
+            previous = Some(c);
+        }
+        out
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
@@ -31,6 +79,12 @@ impl SourceFile {
         let line = before.matches('\n').count() + 1;
         (line, before[line_start..].chars().count() + 1)
     }
+}
+
+/// Whether `text` has a LF with no CR before it.
+fn has_lone_lf(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| b == b'\n' && (i == 0 || bytes[i - 1] != b'\r'))
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -121,14 +175,59 @@ impl Diagnostic {
     }
 }
 
-/// A path as printed: relative to the working directory where possible.
+/// A path as printed: relative to the working directory where possible, with what would
+/// print as nothing or break the line escaped (see [`shown`]).
 pub(crate) fn display_path(path: &Path) -> String {
+    shown(&plain_path(path)).into_owned()
+}
+
+/// A path relative to the working directory where possible, as it is (for machines).
+pub(crate) fn plain_path(path: &Path) -> String {
     if path.is_relative() {
         return path.display().to_string();
     }
     let cwd = std::env::current_dir().ok();
     let relative = cwd.and_then(|cwd| pathdiff::diff_paths(path, cwd));
     relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
+}
+
+/// Text as a message shows it: the characters that print as nothing, break the line or
+/// move the text around them (controls such as a newline or TAB, format characters such
+/// as U+200B or U+202E, line and paragraph separators) written as escapes (`\n`, `\t`,
+/// `\u{200B}`), so that a name quoted reads as what is in the file, and a line of a log
+/// stays one line.
+pub(crate) fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden(c) => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `c` prints as nothing or as something it is not: a control (Cc), a format
+/// character (Cf: zero-width and bidirectional controls, U+FEFF, soft hyphen), or a line
+/// or paragraph separator.
+fn is_hidden(c: char) -> bool {
+    use icu_properties::{CodePointMapData, props::GeneralCategory};
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
+    matches!(
+        CodePointMapData::<GeneralCategory>::new().get(c),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
 }
 
 #[cfg(test)]
@@ -142,5 +241,30 @@ mod tests {
         assert_eq!(file.line_col(4), (2, 1));
         // "два" is six bytes; the column after it is the fourth character.
         assert_eq!(file.line_col(10), (2, 4));
+    }
+
+    #[test]
+    fn files_are_written_back_in_their_own_form() {
+        let crlf = SourceFile::decoded("a.toml", "a = 1\r\nb = 2\r\n".into(), true);
+        assert_eq!(crlf.text, "a = 1\r\nb = 2\r\n");
+        assert_eq!(crlf.encode("a = 1\r\nb = 2\nc = 3\n"), "\u{FEFF}a = 1\r\nb = 2\r\nc = 3\r\n");
+        let cr = SourceFile::decoded("a.toml", "a = 1\rb = \"x\"\r".into(), false);
+        assert_eq!((cr.text.as_str(), cr.cr_lines), ("a = 1\nb = \"x\"\n", true));
+        assert_eq!(cr.line_col(6), (2, 1));
+        assert_eq!(cr.encode("a = 1\nb = \"x\"\nc = \"\"\n"), "a = 1\rb = \"x\"\rc = \"\"\r");
+        let lf = SourceFile::decoded("a.toml", "a = 1\nb = 2\r\n".into(), false);
+        assert_eq!(lf.encode("a = 1\nb = 2\r\nc = 3\n"), "a = 1\nb = 2\r\nc = 3\n", "mixed: as edited");
+    }
+
+    #[test]
+    fn hidden_characters_are_shown_escaped() {
+        assert_eq!(shown("unknown key `title\u{200B}`"), "unknown key `title\\u{200B}`");
+        assert_eq!(shown("a\n::warning::x\tb\r"), "a\\n::warning::x\\tb\\r");
+        assert_eq!(
+            shown("exe\u{202E}gpj.exe \u{2066}\u{FEFF}\u{2028}"),
+            "exe\\u{202E}gpj.exe \\u{2066}\\u{FEFF}\\u{2028}"
+        );
+        assert!(matches!(shown("Traité des êtres, «humains», العربية"), Cow::Borrowed(_)));
+        assert_eq!(display_path(Path::new("briefs/a\n::error::b")), "briefs/a\\n::error::b");
     }
 }

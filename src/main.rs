@@ -2,13 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// Typst allocates and frees many small objects on every thread; mimalloc does that
 /// without the lock contention of the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    brief::cmd::run(brief::cli::Cli::parse())
+    brief::cmd::run(brief::cli::Cli::parse_command_line())
 }

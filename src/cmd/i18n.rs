@@ -59,7 +59,7 @@ fn status(paths: Vec<PathBuf>, format: StatusFormat) -> Result<(), Vec<Diagnosti
         let lock = Lock::read(&loaded.folder).map_err(|d| vec![d])?;
         statuses.extend(loaded.translations.iter().map(|t| i18n::status(&loaded, t, &lock)));
     }
-    terminal::out_bytes(terminal::status_table(&statuses, format == StatusFormat::Json).as_bytes());
+    terminal::out_text(&terminal::status_table(&statuses, format == StatusFormat::Json));
     Ok(())
 }
 

@@ -3,11 +3,12 @@
 //! and marks stale ones, `confirm` accepts a translation as current.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml_edit::{Decor, DocumentMut, Item, Table, TableLike, Value};
 
 use super::{Lock, State, status};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, SourceFile};
 use crate::load::{LoadedBrief, Translation};
 use crate::model::{Catalog, TextKey};
 
@@ -36,7 +37,7 @@ pub(crate) fn init(loaded: &LoadedBrief, lang: &str) -> Result<Outcome, Diagnost
         return Err(Diagnostic::error(format!("`{}` already exists", path.display()))
             .hint(format!("add what it lacks with `brief i18n update {lang}`")));
     }
-    let mut doc: DocumentMut = loaded.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
+    let mut doc = parse(&loaded.file)?;
     skeleton(doc.as_table_mut(), &TextKey::default(), &loaded.catalog, Some(&loaded.brief.lang));
     let header = format!(
         "{}# The `{lang}` translation of `brief.toml`. Translate each empty string; the comment\n\
@@ -48,7 +49,8 @@ pub(crate) fn init(loaded: &LoadedBrief, lang: &str) -> Result<Outcome, Diagnost
     let body = body.trim_start();
     let body =
         if body.starts_with(SCHEMA_DIRECTIVE) { body.split_once('\n').map_or("", |b| b.1) } else { body };
-    write(&path, &format!("{header}{}", body.trim_start()))?;
+    // In the source's form: a translator's editor sees the same line ends.
+    write(&path, &loaded.file.encode(&format!("{header}{}", body.trim_start())))?;
     Ok(Outcome { file: path, added: loaded.catalog.keys().cloned().collect(), ..Outcome::default() })
 }
 
@@ -62,8 +64,7 @@ pub(crate) fn update(
 ) -> Result<Outcome, Diagnostic> {
     let status = status(loaded, translation, lock);
     let catalog = &loaded.catalog;
-    let mut doc: DocumentMut =
-        translation.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
+    let mut doc = parse(&translation.file)?;
     let mut outcome = Outcome { file: translation.file.path.clone(), ..Outcome::default() };
     for (key, state) in &status.keys {
         let Some(source) = catalog.get(key).map(|s| s.text.as_str()) else { continue };
@@ -109,8 +110,7 @@ pub(crate) fn confirm(
     } else {
         keys.iter().map(|key| TextKey::parse(key)).collect()
     };
-    let mut doc: DocumentMut =
-        translation.file.text.parse().map_err(|e| Diagnostic::error(format!("{e}")))?;
+    let mut doc = parse(&translation.file)?;
     for key in &keys {
         let (Some(source), Some(entry)) = (loaded.catalog.get(key), translation.texts.get(key)) else {
             let message = format!("`{key}` is not a translated key of `{}`", translation.file.path.display());
@@ -121,6 +121,16 @@ pub(crate) fn confirm(
     }
     save(&doc, translation, lock, &loaded.dir)?;
     Ok(Outcome { file: translation.file.path.clone(), current: keys.len(), ..Outcome::default() })
+}
+
+/// A file's text as a document to edit; a syntax error names the file, line and column,
+/// as `build` does.
+fn parse(file: &Arc<SourceFile>) -> Result<DocumentMut, Diagnostic> {
+    crate::load::parse_toml(file)?;
+    file.text.parse().map_err(|e: toml_edit::TomlError| {
+        let message = e.message().trim_end().replace('\n', ": ");
+        Diagnostic::error(format!("invalid TOML: {message}")).at(file, e.span())
+    })
 }
 
 /// The directive that names a file's JSON Schema, for editors (Taplo, Even Better TOML).
@@ -272,7 +282,8 @@ fn as_table_like_mut(item: &mut Item) -> Option<&mut dyn TableLike> {
 fn save(doc: &DocumentMut, translation: &Translation, lock: &Lock, dir: &Path) -> Result<(), Diagnostic> {
     let edited = doc.to_string();
     if edited != translation.file.text {
-        write(&translation.file.path, &edited)?;
+        // Its byte-order mark and line ends as they were: only the edit changes.
+        write(&translation.file.path, &translation.file.encode(&edited))?;
     }
     write_lock(lock, dir)
 }

@@ -167,11 +167,12 @@ impl Refusal {
 
 /// The text of a file, or an error at its first byte that is not UTF-8.
 fn decode(shown: PathBuf, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if bom {
         bytes.drain(..3);
     }
     let error = match String::from_utf8(bytes) {
-        Ok(text) => return Ok(SourceFile::new(shown, text)),
+        Ok(text) => return Ok(SourceFile::decoded(shown, text, bom)),
         Err(error) => error,
     };
     let at = error.utf8_error().valid_up_to();

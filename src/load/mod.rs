@@ -157,7 +157,8 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
 /// Parses TOML text into a document with spans, or a syntax error diagnostic.
 pub(crate) fn parse_toml(file: &Arc<SourceFile>) -> Result<Spans, Diagnostic> {
     parse_document(&file.text).map(Spans::new).map_err(|e| {
-        let message = format!("invalid TOML: {}", e.message().trim_end());
+        // toml_edit says what it expected on a line of its own: one line here.
+        let message = format!("invalid TOML: {}", e.message().trim_end().replace('\n', ": "));
         Diagnostic::error(message).at(file, e.span())
     })
 }

@@ -108,16 +108,18 @@ fn check_contact(contact: &Contact, problems: &mut Vec<(TextKey, Diagnostic)>) {
         let email = email.trim();
         let looks_right =
             email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-        if !looks_right || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        // `?` would start `mailto:` fields (`?bcc=`), which the reader does not see.
+        let odd = |c: char| c.is_whitespace() || c.is_control() || markup::is_bidi_control(c) || c == '?';
+        if !looks_right || email.chars().any(odd) {
             let message = format!("`contact.email`: `{email}` is not an e-mail address");
             let d = Diagnostic::error(message).hint("write an address such as `info@example.org`");
             problems.push((TextKey::of(&["contact", "email"]), d));
         }
     }
     if let Some(website) = &contact.website
-        && let Some(why) = markup::link_problem(&markup::web_link(website))
+        && let Some(problem) = markup::link_problem(&markup::web_link(website))
     {
-        let message = format!("`contact.website`: `{}`: {why}", website.trim());
+        let message = format!("`contact.website`: `{}`: {}", website.trim(), problem.why);
         let hint = "write a web address such as `example.org` or `https://example.org/report`";
         problems.push((TextKey::of(&["contact", "website"]), Diagnostic::error(message).hint(hint)));
     }

@@ -131,20 +131,29 @@ fn is_unprintable(c: char) -> bool {
 }
 
 /// An error for each link of `text` that may not go into a PDF, at the link itself where
-/// it can be found in the file.
+/// it can be found in the file, and at the part of it at fault where that can be.
 fn bad_links(key: &TextKey, text: &str, place: &Place) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for run in markup::parse(text) {
         let Some(target) = &run.link else { continue };
-        let Some(why) = markup::link_problem(target) else { continue };
+        let Some(problem) = markup::link_problem(target) else { continue };
         let written = place.span.clone().and_then(|span| {
             let raw = place.file.text.get(span.clone())?;
             let found = raw.find(target.trim_start_matches("https://").trim_start_matches("mailto:"))?;
             Some(span.start + found..span.start + found + target.len().min(raw.len() - found))
         });
-        let message = format!("`{key}` links to `{target}`: {why}");
+        let at = written
+            .or(place.span.clone())
+            .map(|span| narrow(&place.file.text, span, problem.part.as_deref()));
+        let message = format!("`{key}` links to `{target}`: {}", problem.why);
         let hint = "links may go to `https://…`, `http://…` or `mailto:…` addresses only";
-        problems.push(Diagnostic::error(message).at(&place.file, written.or(place.span.clone())).hint(hint));
+        problems.push(Diagnostic::error(message).at(&place.file, at).hint(hint));
     }
     problems
+}
+
+/// `span`, or where `part` is written inside it, if it is.
+fn narrow(text: &str, span: Range<usize>, part: Option<&str>) -> Range<usize> {
+    let found = part.and_then(|part| Some((text.get(span.clone())?.find(part)?, part.len())));
+    found.map_or(span.clone(), |(at, len)| span.start + at..span.start + at + len)
 }

@@ -1,8 +1,9 @@
 // The preview page of `brief watch --serve`: picks an output (briefing × format ×
 // language), shows its pages as images, a second language beside it slide by slide, the
 // errors of the last build and the translation status of what is shown. Drawn first from
-// the state served with the page (/api/state.js), then again from /api/state whenever a
-// build ends (server-sent events from /api/events).
+// the state served inside the page (as JSON data), then again from api/state whenever a
+// build ends (server-sent events from api/events). Every address is relative to the
+// page's own, which holds the run's token.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -51,7 +52,7 @@ function fill(select, values, label, wanted) {
 
 async function load() {
   try {
-    const response = await fetch("/api/state", { cache: "no-store" });
+    const response = await fetch("api/state", { cache: "no-store" });
     state = await response.json();
     building = state.building;
     render();
@@ -156,7 +157,7 @@ function translation(brief, lang) {
 
 function imageUrl(output, number) {
   const parts = [output.brief, output.lang, output.format].map(encodeURIComponent).join("/");
-  return `/page/${parts}/${number}.png?v=${state.run}-${output.version}`;
+  return `page/${parts}/${number}.png?v=${state.run}-${output.version}`;
 }
 
 function renderPages(pick) {
@@ -227,15 +228,15 @@ for (const id of ["brief", "format", "lang", "other"]) {
 }
 
 // The state the page was served with, then the state after each build.
-if (window.briefState) {
-  state = window.briefState;
+try {
+  state = JSON.parse($("state").textContent);
   building = state.building;
   render();
-} else {
+} catch (e) {
   load();
 }
 
-const events = new EventSource("/api/events");
+const events = new EventSource("api/events");
 events.onmessage = (event) => {
   const message = JSON.parse(event.data);
   building = message.building;

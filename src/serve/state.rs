@@ -161,7 +161,7 @@ fn output((brief, lang, format): &OutputId, entry: &Entry) -> Value {
 fn diagnostic(diagnostic: &Diagnostic) -> Value {
     json!({
         "severity": if diagnostic.severity == Severity::Error { "error" } else { "warning" },
-        "message": diagnostic.message,
+        "message": crate::diag::shown(&diagnostic.message),
         "location": diagnostic.location(),
         "text": terminal::render_plain(diagnostic),
     })

@@ -9,13 +9,19 @@ use codespan_reporting::files::{Files, Location, SimpleFile};
 use codespan_reporting::term::{self, Config};
 use termcolor::{ColorChoice, NoColor, StandardStream, WriteColor};
 
-use crate::diag::{Diagnostic, Severity, display_path};
+use crate::diag::{Diagnostic, Severity, display_path, shown as display};
 
 /// A diagnostic as codespan-reporting draws it.
 type Snippet = codespan_reporting::diagnostic::Diagnostic<()>;
 
 /// Prints diagnostics to stderr, with a source snippet and caret where there is a span.
+/// Under GitHub Actions, without colour and with no line that the runner would read as a
+/// workflow command (see [`super::neutralised`]).
 pub(crate) fn emit(diagnostics: &[Diagnostic]) {
+    if super::in_github_actions() {
+        diagnostics.iter().for_each(|diagnostic| super::err_text(&render_plain(diagnostic)));
+        return;
+    }
     let choice = if io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         ColorChoice::Auto
     } else {
@@ -40,11 +46,12 @@ fn emit_one(out: &mut impl WriteColor, diagnostic: &Diagnostic) -> io::Result<()
         Severity::Error => Snippet::error(),
         Severity::Warning => Snippet::warning(),
     }
-    .with_message(&diagnostic.message)
-    .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {h}")).collect());
+    .with_message(display(&diagnostic.message))
+    .with_notes(diagnostic.hints.iter().map(|h| format!("hint: {}", display(h))).collect());
     match (&diagnostic.file, &diagnostic.span) {
         (Some(file), Some(span)) => {
             let (text, shown_span) = shown(&file.text, span.clone());
+            let (text, shown_span) = escape_hidden(text, shown_span);
             let real =
                 SimpleFile::new("", file.text.as_str()).location((), span.start).map_err(io::Error::other)?;
             let files = Shown {
@@ -60,7 +67,7 @@ fn emit_one(out: &mut impl WriteColor, diagnostic: &Diagnostic) -> io::Result<()
             // Where the message does not already name the file.
             let location = diagnostic.location().filter(|l| !diagnostic.message.contains(&format!("`{l}`")));
             let location = location.map(|l| format!(" ({l})")).unwrap_or_default();
-            let snippet = snippet.with_message(format!("{}{location}", diagnostic.message));
+            let snippet = snippet.with_message(format!("{}{location}", display(&diagnostic.message)));
             term::emit(out, &Config::default(), &files, &snippet).map_err(io::Error::other)?;
             out.flush()
         }
@@ -105,6 +112,30 @@ impl<'a> Files<'a> for Shown<'a> {
     fn location(&'a self, id: (), byte_index: usize) -> Result<Location, codespan_reporting::files::Error> {
         if byte_index == self.at { Ok(self.real) } else { self.file.location(id, byte_index) }
     }
+}
+
+/// The snippet's text with what would print as nothing or turn the line around (a
+/// zero-width space, a bidirectional override) escaped as messages show it, and the span
+/// moved with it. Line ends and TABs stay: the snippet lays them out.
+fn escape_hidden(text: String, span: Range<usize>) -> (String, Range<usize>) {
+    let hidden = |c: char| !matches!(c, '\n' | '\r' | '\t') && display(c.encode_utf8(&mut [0; 4])).len() > 1;
+    if !text.chars().any(hidden) {
+        return (text, span);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut start, mut end) = (None, None);
+    for (i, c) in text.char_indices() {
+        if i >= span.start && start.is_none() {
+            start = Some(out.len());
+        }
+        if i >= span.end && end.is_none() {
+            end = Some(out.len());
+        }
+        if hidden(c) { out.push_str(&display(c.encode_utf8(&mut [0; 4]))) } else { out.push(c) }
+    }
+    let len = out.len();
+    let start = start.unwrap_or(len);
+    (out, start..end.unwrap_or(len).max(start))
 }
 
 /// Lines longer than this many characters are shown cut.
@@ -187,5 +218,14 @@ mod tests {
         let end = text.len();
         let (shown, span) = super::shown(&text, end - 2..end);
         assert_eq!(&shown[span], "é");
+    }
+
+    #[test]
+    fn snippets_show_hidden_characters_escaped() {
+        let text = "\"title\u{200B}\" = \"x\u{202E}y\"\n".to_owned();
+        let at = text.find('=').unwrap();
+        let (shown, span) = escape_hidden(text, at..at + 1);
+        assert_eq!(shown, "\"title\\u{200B}\" = \"x\\u{202E}y\"\n");
+        assert_eq!(&shown[span], "=");
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Diagnostic, plain_path, shown};
 use crate::pipeline::{BuildReport, Output, TalkTime};
 use crate::resolve::talk::clock;
 
@@ -47,7 +47,7 @@ fn output_json(output: &Output) -> serde_json::Value {
         "brief": output.brief,
         "lang": output.lang,
         "format": output.format.name(),
-        "path": display_path(&output.path),
+        "path": plain_path(&output.path),
         "status": output.status,
         "pages": output.pages,
         "bytes": output.bytes,
@@ -63,12 +63,12 @@ fn diagnostic_json(diagnostic: &Diagnostic, output: Option<&Output>) -> serde_js
     json!({
         "type": "diagnostic",
         "severity": if diagnostic.is_error() { "error" } else { "warning" },
-        "message": diagnostic.message,
-        "file": diagnostic.file.as_ref().map(|f| display_path(&f.path)),
+        "message": shown(&diagnostic.message),
+        "file": diagnostic.file.as_ref().map(|f| plain_path(&f.path)),
         "line": line,
         "column": column,
-        "hints": diagnostic.hints,
-        "output": output.map(|o| display_path(&o.path)),
+        "hints": diagnostic.hints.iter().map(|h| shown(h)).collect::<Vec<_>>(),
+        "output": output.map(|o| plain_path(&o.path)),
     })
 }
 
@@ -77,14 +77,14 @@ pub(super) fn github_annotation(diagnostic: &Diagnostic) -> String {
     let kind = if diagnostic.is_error() { "error" } else { "warning" };
     let mut properties = Vec::new();
     if let Some(file) = &diagnostic.file {
-        properties.push(format!("file={}", escape_property(&display_path(&file.path))));
+        properties.push(format!("file={}", escape_property(&plain_path(&file.path))));
     }
     if let Some((line, col)) = line_col(diagnostic) {
         properties.push(format!("line={line},col={col}"));
     }
-    let mut message = diagnostic.message.clone();
+    let mut message = shown(&diagnostic.message).into_owned();
     for hint in &diagnostic.hints {
-        message.push_str(&format!("\nhint: {hint}"));
+        message.push_str(&format!("\nhint: {}", shown(hint)));
     }
     format!("::{kind} {}::{}", properties.join(","), escape_data(&message))
 }
@@ -110,10 +110,17 @@ mod tests {
     #[test]
     fn annotations_carry_file_line_and_column_escaped() {
         let file = SourceFile::new("briefs/a/fr.toml", "a = 1\nb = 2\n");
-        let d = Diagnostic::error("bad, 100%\nreally").at(&file, Some(6..7)).hint("fix: it");
+        let d = Diagnostic::error("bad, 100%\r").at(&file, Some(6..7)).hint("fix: it");
         assert_eq!(
             github_annotation(&d),
-            "::error file=briefs/a/fr.toml,line=2,col=1::bad, 100%25%0Areally%0Ahint: fix: it"
+            "::error file=briefs/a/fr.toml,line=2,col=1::bad, 100%25\\r%0Ahint: fix: it"
+        );
+        // A newline in a name is shown as `\n`; in the file's path it is escaped as data.
+        let file = SourceFile::new("briefs/a\n::warning::x/fr.toml", "a = 1\n");
+        let d = Diagnostic::error("`a\nb` is bad").at(&file, Some(0..1));
+        assert_eq!(
+            github_annotation(&d),
+            "::error file=briefs/a%0A%3A%3Awarning%3A%3Ax/fr.toml,line=1,col=1::`a\\nb` is bad"
         );
     }
 }

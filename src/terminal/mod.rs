@@ -12,7 +12,7 @@ mod watch;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Diagnostic, display_path, shown};
 use crate::i18n::Outcome;
 use crate::pipeline::{BuildReport, Options, OutputStatus};
 
@@ -76,21 +76,78 @@ impl Progress {
 /// Prints one line on stdout. A reader that stopped reading (`brief … | head`) is not an
 /// error: what it did not read is dropped, and nothing panics.
 pub(crate) fn out(line: impl std::fmt::Display) {
-    out_bytes(format!("{line}\n").as_bytes());
+    out_text(&format!("{line}\n"));
 }
 
-/// Writes `bytes` to stdout as they are, like [`out`].
+/// Writes `text` to stdout, like [`out`], with no line a workflow command.
+pub(crate) fn out_text(text: &str) {
+    out_bytes(neutralised(text).as_bytes());
+}
+
+/// Writes `bytes` to stdout as they are, like [`out`]: for files the user asked for (a
+/// man page, a completion script) and for our own workflow commands.
 pub(crate) fn out_bytes(bytes: &[u8]) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
 }
 
+/// Prints one line on stderr, with no line a workflow command.
+pub(crate) fn err(line: impl std::fmt::Display) {
+    err_text(&format!("{line}\n"));
+}
+
+/// Writes `text` to stderr, with no line a workflow command. A closed stderr is ignored.
+pub(crate) fn err_text(text: &str) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(neutralised(text).as_bytes()).and_then(|()| stderr.flush());
+}
+
+/// Whether this runs under GitHub Actions, whose runner reads workflow commands from
+/// what a step prints.
+pub(crate) fn in_github_actions() -> bool {
+    std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true")
+}
+
+/// `text` with no line that the GitHub Actions runner would read as a workflow command,
+/// when running under it (elsewhere, `text` as it is). The runner takes a line whose
+/// first non-blank characters are `::` as a command (`::warning …::`, `::add-mask::`),
+/// and `##[` anywhere in a line as a command of the old form; a backslash goes before
+/// them, so that the line prints as it reads. Our own annotations do not pass here.
+pub(crate) fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
+    if !in_github_actions() {
+        return text.into();
+    }
+    neutralise(text)
+}
+
+fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_command = |line: &str| line.trim_start().starts_with("::") || line.contains("##[");
+    if !text.split(['\n', '\r']).any(is_command) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive(['\n', '\r']) {
+        let blank = line.len() - line.trim_start().len();
+        let (indent, rest) = line.split_at(blank);
+        out.push_str(indent);
+        if rest.starts_with("::") {
+            out.push('\\');
+        }
+        out.push_str(&rest.replace("##[", "#\\#["));
+    }
+    out.into()
+}
+
 /// Prints what a build did, as `printing` says; under GitHub Actions, also an annotation
 /// per diagnostic.
 pub(crate) fn print_build(report: &BuildReport, printing: Printing) {
-    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-        report.all_diagnostics().for_each(|d| out(machine::github_annotation(d)));
+    if in_github_actions() {
+        // Commands we mean, escaped inside: printed as they are.
+        report
+            .all_diagnostics()
+            .for_each(|d| out_bytes(format!("{}\n", machine::github_annotation(d)).as_bytes()));
     }
     match printing.format {
         MessageFormat::Human => print_human(report, printing),
@@ -108,13 +165,13 @@ fn print_human(report: &BuildReport, printing: Printing) {
     emit(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if !printing.quiet && !report.outputs.is_empty() {
-        eprint!("{}", tables::summary(report));
+        err_text(&tables::summary(report));
     }
     if !printing.quiet {
-        eprint!("{}", tables::talk_times(report));
+        err_text(&tables::talk_times(report));
     }
     if errors > 0 {
-        eprintln!("error: {errors} error(s), {} warning(s)", diagnostics.len() - errors);
+        err(format!("error: {errors} error(s), {} warning(s)", diagnostics.len() - errors));
     }
 }
 
@@ -137,9 +194,9 @@ pub(crate) fn print_next_steps(dir: &std::path::Path, lang: &str) {
         (format!("brief i18n init {other} {dir}"), "start a translation".to_owned()),
     ];
     let width = steps.iter().map(|(command, _)| command.len()).max().unwrap_or(0);
-    eprintln!("next:");
+    err("next:");
     for (command, what) in steps {
-        eprintln!("  {command:<width$}  # {what}");
+        err(format!("  {command:<width$}  # {what}"));
     }
 }
 
@@ -160,19 +217,35 @@ pub(crate) fn print_edit(edit: Edit, outcome: &Outcome) {
     match edit {
         Edit::Init => {
             out(file);
-            eprintln!("{} key(s) to translate", outcome.added.len());
+            err(format!("{} key(s) to translate", outcome.added.len()));
         }
         Edit::Update => {
             out(file);
             for key in &outcome.added {
-                eprintln!("added `{key}`");
+                err(format!("added `{}`", shown(&key.to_string())));
             }
             for key in &outcome.stale {
-                eprintln!("stale `{key}`: marked with a `# STALE` comment holding the new source text");
+                let key = shown(&key.to_string()).into_owned();
+                err(format!("stale `{key}`: marked with a `# STALE` comment holding the new source text"));
             }
             let (added, stale) = (outcome.added.len(), outcome.stale.len());
-            eprintln!("{} current, {added} added, {stale} stale", outcome.current);
+            err(format!("{} current, {added} added, {stale} stale", outcome.current));
         }
-        Edit::Confirm => eprintln!("confirmed {} key(s) of `{file}`", outcome.current),
+        Edit::Confirm => err(format!("confirmed {} key(s) of `{file}`", outcome.current)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_line_is_a_workflow_command() {
+        let text = "error: `a\n::warning file=x::y`\n  ::error::z\r::add-mask::w\nsee ##[warning]v\nplain\n";
+        assert_eq!(
+            neutralise(text),
+            "error: `a\n\\::warning file=x::y`\n  \\::error::z\r\\::add-mask::w\nsee #\\#[warning]v\nplain\n"
+        );
+        assert!(matches!(neutralise("all: fine :: here\n"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -4,13 +4,14 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
+use crate::diag::shown;
 use crate::i18n::{State, Status};
 use crate::pipeline::{BuildReport, OutputStatus};
 use crate::resolve::talk::clock;
 
 /// The summary table: one row per output.
 pub(super) fn summary(report: &BuildReport) -> String {
-    let width = report.outputs.iter().map(|o| o.brief.chars().count()).max().unwrap_or(5).max(5);
+    let width = report.outputs.iter().map(|o| shown(&o.brief).chars().count()).max().unwrap_or(5).max(5);
     let lang = report.outputs.iter().map(|o| o.lang.chars().count()).max().unwrap_or(4).max(5);
     let mut table = format!(
         "{:<width$}  {:<lang$}  {:<7}  {:>5}  {:>8}  {:>7}  {:>8}  STATUS\n",
@@ -24,7 +25,7 @@ pub(super) fn summary(report: &BuildReport) -> String {
         let _ = writeln!(
             table,
             "{:<width$}  {:<lang$}  {:<7}  {pages:>5}  {size:>8}  {time:>7}  {:>8}  {}",
-            o.brief,
+            shown(&o.brief),
             o.lang,
             o.format.name(),
             o.warnings(),
@@ -41,7 +42,7 @@ pub(super) fn talk_times(report: &BuildReport) -> String {
     for (i, talk) in report.talks.iter().enumerate() {
         let first = i == 0 || report.talks[i - 1].brief != talk.brief;
         if first {
-            let _ = write!(lines, "talk time of {}: ", talk.brief);
+            let _ = write!(lines, "talk time of {}: ", shown(&talk.brief));
         } else {
             lines.push_str(", ");
         }
@@ -76,7 +77,7 @@ pub(crate) fn status_table(statuses: &[Status], json: bool) -> String {
         let rows: Vec<_> = statuses.iter().map(status_json).collect();
         return serde_json::to_string_pretty(&rows).expect("the status serializes") + "\n";
     }
-    let width = statuses.iter().map(|s| s.brief.len()).max().unwrap_or(5).max(5);
+    let width = statuses.iter().map(|s| shown(&s.brief).chars().count()).max().unwrap_or(5).max(5);
     let mut table = format!(
         "{:<width$}  {:<6}  {:>10}  {:>7}  {:>5}  {:>8}  {:>8}\n",
         "BRIEF", "LANG", "TRANSLATED", "MISSING", "STALE", "ORPHANED", "COMPLETE"
@@ -85,7 +86,7 @@ pub(crate) fn status_table(statuses: &[Status], json: bool) -> String {
         let _ = writeln!(
             table,
             "{:<width$}  {:<6}  {:>10}  {:>7}  {:>5}  {:>8}  {:>7}%",
-            s.brief,
+            shown(&s.brief),
             s.lang,
             s.count(State::Translated),
             s.count(State::Missing),
@@ -99,7 +100,8 @@ pub(crate) fn status_table(statuses: &[Status], json: bool) -> String {
         let orphaned = s.orphaned.iter().map(|k| (k, "orphaned: not in the source"));
         let missing = s.keys_in(State::Missing).map(|k| (k, "missing"));
         for (key, what) in stale.chain(orphaned).chain(missing) {
-            let _ = writeln!(table, "{}: {}: `{key}` {what}", s.brief, s.lang);
+            let key = shown(&key.to_string()).into_owned();
+            let _ = writeln!(table, "{}: {}: `{key}` {what}", shown(&s.brief), s.lang);
         }
     }
     table

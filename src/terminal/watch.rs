@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::diag::display_path;
+use crate::diag::{display_path, shown};
 use crate::pipeline::{BuildReport, OutputStatus};
 
 /// Outputs named one by one in a rebuild's line; more are counted.
@@ -13,22 +13,22 @@ const NAMED: usize = 4;
 /// Says what is watched, and where the preview is.
 pub(crate) fn watching(paths: &[PathBuf], url: Option<&str>) {
     let paths: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
-    eprintln!("watching {} for changes; Ctrl-C stops", paths.join(", "));
+    super::err(format!("watching {} for changes; Ctrl-C stops", paths.join(", ")));
     if let Some(url) = url {
-        eprintln!("preview at {url}");
+        super::err(format!("preview at {url}"));
     }
 }
 
 /// Says that the watcher reported a problem; watching goes on.
 pub(crate) fn watch_failed(error: &str) {
-    eprintln!("warning: watching for changes: {error}");
+    super::err(format!("warning: watching for changes: {}", shown(error)));
 }
 
 /// Prints the one line that sums up a (re)build, and returns it: what was built and how
 /// long it took, or where the errors are.
 pub(crate) fn rebuilt(report: &BuildReport, elapsed: Duration, first: bool) -> String {
     let line = summary(report, elapsed, first);
-    eprintln!("{line}");
+    super::err(&line);
     line
 }
 
@@ -37,7 +37,7 @@ fn summary(report: &BuildReport, elapsed: Duration, first: bool) -> String {
         .outputs
         .iter()
         .filter(|o| o.status == OutputStatus::Built)
-        .map(|o| format!("{}.{}.{}", o.brief, o.lang, o.format.name()))
+        .map(|o| format!("{}.{}.{}", shown(&o.brief), shown(&o.lang), o.format.name()))
         .collect();
     let verb = if first { "built" } else { "rebuilt" };
     let time = format!("{} ms", elapsed.as_millis());

@@ -61,12 +61,17 @@ impl Watching {
         self.child.try_wait().expect("wait").is_none()
     }
 
-    /// The preview's port, from `preview at http://127.0.0.1:<port>/`.
-    fn port(&mut self) -> u16 {
+    /// The preview's port and the path of its page, from
+    /// `preview at http://127.0.0.1:<port>/<token>/`.
+    fn preview(&mut self) -> (u16, String) {
         self.wait_for("preview at http://127.0.0.1:", 0);
         let stderr = self.stderr();
         let rest = stderr.split("preview at http://127.0.0.1:").nth(1).expect("the address");
-        rest.split('/').next().and_then(|p| p.parse().ok()).expect("a port")
+        let rest = rest.lines().next().expect("a line");
+        let (port, page) = rest.split_once('/').expect("a path");
+        let page = format!("/{page}");
+        assert!(page.len() > 30 && page.ends_with('/'), "a token in the address: {page}");
+        (port.parse().expect("a port"), page)
     }
 
     /// Sends SIGINT, as Ctrl-C does, and returns the exit code.
@@ -142,10 +147,15 @@ fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
 }
 
 /// The DOM of a page after its scripts ran, from headless Chromium. The page draws its
-/// first state while it loads (from `/api/state.js`), so the DOM is dumped once the page
-/// and its first images have loaded. `--virtual-time-budget` is not used: the page's
+/// first state while it loads (from the JSON inside it), so the DOM is dumped once the
+/// page and its first images have loaded. `--virtual-time-budget` is not used: the page's
 /// event stream stays open, which holds virtual time still, so the budget never ends.
 fn dom(url: &str) -> String {
+    chromium_dom(url, &[])
+}
+
+/// The DOM of a page from headless Chromium, run with `extra` arguments.
+fn chromium_dom(url: &str, extra: &[&str]) -> String {
     let profile = temp_dir();
     let output = Command::new("chromium")
         .args([
@@ -161,6 +171,7 @@ fn dom(url: &str) -> String {
             "--dump-dom",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
         .arg(url)
         .stdin(Stdio::null())
         .output()
@@ -169,12 +180,12 @@ fn dom(url: &str) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// The `src` of every page image in a DOM.
+/// The `src` of every page image in a DOM (relative to the page).
 fn page_images(dom: &str) -> Vec<String> {
     dom.split("src=\"")
         .skip(1)
         .filter_map(|s| s.split('"').next())
-        .filter(|s| s.starts_with("/page/"))
+        .filter(|s| s.starts_with("page/"))
         .map(|s| s.replace("&amp;", "&"))
         .collect()
 }
@@ -304,20 +315,20 @@ fn the_preview_shows_page_images_and_errors_and_survives_a_broken_save() {
     let fixture = Fixture::copy_of("localized");
     let french = std::fs::read_to_string(fixture.brief.join("fr.toml")).unwrap();
     let mut watch = Watching::start(&fixture, &["--serve", "--port", "0"]);
-    let port = watch.port();
+    let (port, base) = watch.preview();
     let seen = watch.wait_for("built ", 0);
-    let url = format!("http://127.0.0.1:{port}/#localized/handout/en/fr");
+    let url = format!("http://127.0.0.1:{port}{base}#localized/handout/en/fr");
 
     let page = dom(&url);
     let images = page_images(&page);
-    assert!(images.iter().any(|src| src.starts_with("/page/localized/en/handout/1.png")), "{page}");
+    assert!(images.iter().any(|src| src.starts_with("page/localized/en/handout/1.png")), "{page}");
     assert!(
-        images.iter().any(|src| src.starts_with("/page/localized/fr/handout/1.png")),
+        images.iter().any(|src| src.starts_with("page/localized/fr/handout/1.png")),
         "side by side: {page}"
     );
     assert!(page.contains("Français") || page.contains("French") || page.contains("(fr)"), "{page}");
     for src in images.iter().take(2) {
-        let (code, body) = get(port, src);
+        let (code, body) = get(port, &format!("{base}{src}"));
         assert_eq!(code, 200, "{src}");
         assert_eq!(&body[..8], b"\x89PNG\r\n\x1a\n", "{src} is a PNG");
     }
@@ -346,16 +357,19 @@ fn the_preview_shows_page_images_and_errors_and_survives_a_broken_save() {
 fn the_preview_serves_nothing_but_its_page_api_and_images() {
     let fixture = Fixture::copy_of("minimal");
     let mut watch = Watching::start(&fixture, &["--serve", "--port", "0", "--format", "handout"]);
-    let port = watch.port();
+    let (port, base) = watch.preview();
     watch.wait_for("built ", 0);
-    assert_eq!(get(port, "/").0, 200);
-    let (code, state) = get(port, "/api/state");
+    let (code, page) = get(port, &base);
+    assert_eq!(code, 200);
+    let page = String::from_utf8(page).unwrap();
+    assert!(page.contains(r#"<script type="application/json" id="state">{"#), "the state as data: {page}");
+    let (code, state) = get(port, &format!("{base}api/state"));
     assert_eq!(code, 200);
     let state: serde_json::Value = serde_json::from_slice(&state).expect("JSON");
     assert_eq!(state["outputs"][0]["brief"], "minimal");
-    assert_eq!(get(port, "/page/minimal/en/handout/1.png").0, 200);
+    assert_eq!(get(port, &format!("{base}page/minimal/en/handout/1.png")).0, 200);
+    assert_eq!(get(port, &base[..base.len() - 1]).0, 308, "to the address with its slash");
     for path in [
-        "/../../../../etc/passwd",
         "/page/../../../../etc/passwd",
         "/page/minimal/en/handout/../../../../brief.toml",
         "/page/minimal/en/handout/0.png",
@@ -365,10 +379,98 @@ fn the_preview_serves_nothing_but_its_page_api_and_images() {
         "/briefs/minimal/brief.toml",
         "/out/minimal/minimal.en.handout.pdf",
         "/api/nothing",
+        "/api/state.js",
     ] {
-        assert_eq!(get(port, path).0, 404, "{path}");
+        assert_eq!(get(port, &format!("{}{path}", &base[..base.len() - 1])).0, 404, "{path}");
     }
-    assert_eq!(get_with_host(port, "/", "attacker.example:80").0, 404, "another site's name");
+    // Without the run's token, nothing at all.
+    for path in
+        ["/", "/api/state", "/api/state.js", "/api/events", "/page/minimal/en/handout/1.png", "/page.js"]
+    {
+        assert_eq!(get(port, path).0, 403, "{path}");
+    }
+    let wrong = format!("/{}/api/state", "0".repeat(32));
+    assert_eq!(get(port, &wrong).0, 403, "another token");
+    assert_eq!(get_with_host(port, &base, "attacker.example:80").0, 404, "another site's name");
+    // Whatever the browser says comes from another page is refused, token or not.
+    for (header, value) in [
+        ("Sec-Fetch-Site", "cross-site"),
+        ("Sec-Fetch-Site", "same-site"),
+        ("Origin", "http://127.0.0.1:1"),
+        ("Origin", "null"),
+    ] {
+        for path in ["api/state", "api/events", "page/minimal/en/handout/1.png", "page.js"] {
+            let (code, head, body) = request(port, &format!("{base}{path}"), &[(header, value)]);
+            assert_eq!(code, 403, "{path} with {header}: {value}");
+            assert!(!String::from_utf8_lossy(&body).contains("minimal"), "{path}: nothing of the briefing");
+            assert!(head.contains("cross-origin-resource-policy: same-origin"), "{head}");
+        }
+    }
+    // Every answer tells the browser that no other origin may use it.
+    for path in [base.clone(), format!("{base}api/state"), format!("{base}page.js"), "/".to_owned()] {
+        let (_, head, _) = request(port, &path, &[]);
+        assert!(head.contains("cross-origin-resource-policy: same-origin"), "{path}: {head}");
+        assert!(head.contains("x-content-type-options: nosniff"), "{path}: {head}");
+        assert!(head.contains("content-security-policy: default-src 'none'"), "{path}: {head}");
+        assert!(head.contains("frame-ancestors 'none'"), "{path}: {head}");
+    }
+}
+
+/// `GET path` with extra headers; the status code, the header (lowercase) and the body.
+fn request(port: u16, path: &str, headers: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n{extra}\r\n").unwrap();
+    let mut response = Vec::new();
+    // An event stream never ends: what came within the timeout is enough.
+    let _ = stream.read_to_end(&mut response);
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a header");
+    let head = String::from_utf8_lossy(&response[..split]).to_lowercase();
+    let code = head.split(' ').nth(1).and_then(|c| c.parse().ok()).expect("a status code");
+    (code, head, response[split + 4..].to_vec())
+}
+
+/// A page on another origin (another port of 127.0.0.1, which a browser counts as the
+/// same site, and `localhost`, another site) that knows the preview's address, token and
+/// all, and tries every way a page can include another's resources: a script, an image,
+/// `fetch` and `EventSource`. It writes what it got into its own DOM, which headless
+/// Chromium dumps. It gets nothing; the preview page itself still works.
+#[test]
+fn another_origin_cannot_read_the_preview_in_a_real_browser() {
+    let fixture = Fixture::copy_of("minimal");
+    let mut watch = Watching::start(&fixture, &["--serve", "--port", "0", "--format", "handout"]);
+    let (port, base) = watch.preview();
+    watch.wait_for("built ", 0);
+    let preview = format!("http://127.0.0.1:{port}{base}");
+    let attacker = include_str!("watch/attacker.html").replace("PREVIEW", &preview);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let other = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut buffer = [0u8; 4096];
+            let _ = stream.read(&mut buffer);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                attacker.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(attacker.as_bytes()));
+        }
+    });
+    for host in ["127.0.0.1", "localhost"] {
+        let page = chromium_dom(&format!("http://{host}:{other}/"), &["--virtual-time-budget=15000"]);
+        let results = page.split("<pre id=\"results\">").nth(1).and_then(|r| r.split("</pre>").next());
+        let results = results.unwrap_or_else(|| panic!("no results from {host}: {page}"));
+        for probe in ["script-state", "script-state-js", "img", "fetch", "fetch-no-cors", "events", "frame"] {
+            assert!(results.contains(&format!("{probe}: nothing")), "{probe} from {host}:\n{results}");
+        }
+        assert!(!results.contains("GOT"), "nothing of the preview reached the page on {host}:\n{results}");
+    }
+    // The preview page itself still reads its state and draws its pages.
+    let page = dom(&format!("{preview}#minimal/handout/en/"));
+    assert!(page_images(&page).iter().any(|src| src.starts_with("page/minimal/en/handout/1.png")), "{page}");
+    assert_eq!(watch.interrupt(), 0);
 }
 
 #[test]
@@ -376,9 +478,10 @@ fn the_preview_knows_which_slide_each_page_shows() {
     // The page sets two languages' pages of one slide side by side from these keys.
     let fixture = Fixture::copy_of("minimal");
     let mut watch = Watching::start(&fixture, &["--serve", "--port", "0", "--format", "slides"]);
-    let port = watch.port();
+    let (port, base) = watch.preview();
     watch.wait_for("built ", 0);
-    let state: serde_json::Value = serde_json::from_slice(&get(port, "/api/state").1).expect("JSON");
+    let state: serde_json::Value =
+        serde_json::from_slice(&get(port, &format!("{base}api/state")).1).expect("JSON");
     let pages = state["outputs"][0]["pages"].as_array().expect("pages").clone();
     let keys: Vec<&str> = pages.iter().map(|page| page["key"].as_str().unwrap_or("")).collect();
     assert_eq!(keys.first(), Some(&"notes"), "the cover: {keys:?}");
@@ -411,11 +514,11 @@ fn the_event_stream_tells_when_a_build_starts_and_ends() {
     let fixture = Fixture::copy_of("minimal");
     let source = std::fs::read_to_string(fixture.brief.join("brief.toml")).unwrap();
     let mut watch = Watching::start(&fixture, &["--serve", "--port", "0", "--format", "handout"]);
-    let port = watch.port();
+    let (port, base) = watch.preview();
     watch.wait_for("built ", 0);
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(stream, "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+    write!(stream, "GET {base}api/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
     let mut lines = BufReader::new(stream).lines().map_while(Result::ok);
     let mut next_event = || lines.find(|line| line.starts_with("data: ")).expect("an event");
     assert_eq!(next_event(), r#"data: {"generation":1,"building":false}"#, "the first build, done");

@@ -22,7 +22,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 pub(crate) use self::breaks::break_points;
 use self::escape::Escaped;
 use self::links::normalize_link;
-pub(crate) use self::links::{link_problem, web_link};
+pub(crate) use self::links::{is_bidi_control, link_problem, web_link};
 pub(crate) use crate::render::data::Run;
 
 /// Parses `source` into runs; a line break in the source becomes `"\n"` in a run.
@@ -36,7 +36,7 @@ pub(crate) fn plain(source: &str) -> String {
 }
 
 fn read(source: &str) -> State {
-    let escaped = Escaped::new(source);
+    let escaped = Escaped::new(&spaced(source));
     let mut state = State::default();
     let mut raw_depth = 0usize;
     for (event, range) in Parser::new_ext(&escaped.text, Options::empty()).into_offset_iter() {
@@ -110,7 +110,13 @@ pub(crate) fn split_at(runs: Vec<Run>, marker: &str) -> (Vec<Run>, Vec<Run>) {
 
 /// A single unstyled run of `text`, taken literally (no markup).
 pub(crate) fn literal(text: &str) -> Run {
-    Run { text: text.to_owned(), ..Run::default() }
+    Run { text: spaced(text).into_owned(), ..Run::default() }
+}
+
+/// `text` with each TAB as a space: a TAB is a gap between words, which the fonts have
+/// no glyph for (it would print as nothing).
+pub(crate) fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\t') { text.replace('\t', " ").into() } else { text.into() }
 }
 
 #[derive(Default)]

@@ -143,6 +143,40 @@ fn links_are_normalized_and_checked() {
 }
 
 #[test]
+fn links_say_where_they_go() {
+    let problem = link_problem("https://example.org/\u{202E}gpj.exe").expect("refused");
+    assert!(problem.why.contains("U+202E"), "{}", problem.why);
+    assert_eq!(problem.part.as_deref(), Some("\u{202E}"));
+    for control in ['\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202D}', '\u{2066}', '\u{2069}'] {
+        assert!(
+            link_problem(&format!("https://example.org/a{control}b")).is_some(),
+            "U+{:04X}",
+            control as u32
+        );
+    }
+    assert_eq!(link_problem("mailto:a@b.org?subject=Hello%20there&body=Thanks"), None);
+    assert_eq!(link_problem("mailto:a@b.org?Subject=Hi"), None);
+    for (bad, part) in [
+        ("mailto:a@b.org?bcc=c@d.org", "bcc"),
+        ("mailto:a@b.org?subject=Hi&CC=c@d.org", "CC"),
+        ("mailto:a@b.org?to=c@d.org", "to"),
+        ("mailto:a@b.org?subject=Hi%0D%0ABcc:%20c@d.org", "subject"),
+        ("mailto:a@b.org?body=one%0Atwo", "body"),
+        ("mailto:a@b.org%0ABcc:c@d.org", "a@b.org%0ABcc:c@d.org"),
+    ] {
+        let problem = link_problem(bad).unwrap_or_else(|| panic!("{bad} is refused"));
+        assert_eq!(problem.part.as_deref(), Some(part), "{bad}: {}", problem.why);
+    }
+}
+
+#[test]
+fn a_tab_prints_as_a_space() {
+    assert_eq!(plain("Traite\tdes êtres"), "Traite des êtres");
+    assert_eq!(parse("**a\tb**")[0].text, "a b");
+    assert_eq!(literal("1\t000").text, "1 000");
+}
+
+#[test]
 fn paragraphs_become_line_breaks() {
     assert_eq!(plain("one\n\ntwo"), "one\ntwo");
 }
