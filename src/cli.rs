@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::export::Standards;
 use crate::export::png::{DEFAULT_DPI, DPI_RANGE};
-use crate::pipeline::Shard;
+use crate::pipeline::{DEFAULT_DEADLINE_SECS, DEFAULT_MEMORY_MIB, Shard};
 use crate::render::Format;
 use crate::terminal::MessageFormat;
 
@@ -111,6 +111,10 @@ pub(crate) enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Makes one output with a briefing's own templates, for `build` (run by it, in a
+    /// process of its own with a deadline and a memory ceiling).
+    #[command(name = "__make-output", hide = true)]
+    MakeOutput,
 }
 
 /// `brief i18n …`
@@ -213,6 +217,16 @@ pub(crate) struct SelectArgs {
     /// `a-2b,ua-1`…, or `none` (plain PDF 1.7, still tagged)
     #[arg(long, value_name = "LIST", default_value = "ua-1", value_parser = Standards::parse)]
     pub pdf_standard: Standards,
+    /// Time a briefing's own templates (`templates/*.typ`) may take to lay out one output,
+    /// in seconds; past it that output fails and the others are still built
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_DEADLINE_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub template_timeout: u64,
+    /// Memory a briefing's own templates may use to lay out one output, in MiB; past it
+    /// that output fails and the others are still built
+    #[arg(long, value_name = "MIB", default_value_t = DEFAULT_MEMORY_MIB,
+          value_parser = clap::value_parser!(u64).range(256..=1_048_576))]
+    pub template_memory: u64,
 }
 
 /// Arguments of `brief build`.
@@ -227,6 +241,10 @@ pub(crate) struct BuildArgs {
     /// Rebuild every output, even those whose inputs did not change
     #[arg(long)]
     pub force: bool,
+    /// Keep the outputs of briefings, languages and formats that are gone (only report
+    /// them); by default they are removed from the output folder
+    #[arg(long)]
+    pub keep_stale: bool,
     /// Build only the K-th of N disjoint shares of the outputs, e.g. `--shard 2/4`
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,

@@ -11,6 +11,7 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
         Err(diagnostic) => return super::fail(diagnostic),
     };
     options.force = args.force;
+    options.keep_stale = args.keep_stale;
     options.shard = args.shard;
     options.emit_typst = args.emit_typst;
     options.png = args.png.then_some(args.dpi);

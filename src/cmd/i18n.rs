@@ -14,9 +14,9 @@ pub(crate) fn run(command: I18nCommand) -> ExitCode {
     let result = match command {
         I18nCommand::Status { paths, format } => status(paths, format),
         I18nCommand::Init { lang, paths } => for_each_brief(paths, |loaded| init(loaded, &lang)),
-        I18nCommand::Update { lang, paths } => for_each_brief(paths, |loaded| update(loaded, &lang)),
+        I18nCommand::Update { lang, paths } => for_each_held(paths, |loaded| update(loaded, &lang)),
         I18nCommand::Confirm { lang, paths, keys } => {
-            for_each_brief(paths, |loaded| confirm(loaded, &lang, &keys))
+            for_each_held(paths, |loaded| confirm(loaded, &lang, &keys))
         }
     };
     match result {
@@ -53,6 +53,29 @@ fn for_each_brief(
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
+/// Runs `action` on each briefing named by `paths`, holding its translation lock from
+/// before the briefing is read until its files are written: two runs at once (two
+/// languages, in two CI jobs) take turns, and each reads what the other wrote.
+fn for_each_held(
+    paths: Vec<PathBuf>,
+    mut action: impl FnMut(&LoadedBrief) -> Result<(), Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
+    let paths = super::default_paths(paths).map_err(|d| vec![d])?;
+    let (dirs, refused) = load::discover(&paths).map_err(|d| vec![d])?;
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    let mut errors = Vec::new();
+    for dir in dirs {
+        let _held = Lock::hold(&dir).map_err(|d| vec![d])?;
+        match load::load(&dir) {
+            (Some(loaded), _) => errors.extend(action(&loaded).err()),
+            (None, diagnostics) => return Err(diagnostics),
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
 fn status(paths: Vec<PathBuf>, format: StatusFormat) -> Result<(), Vec<Diagnostic>> {
     let mut statuses = Vec::new();
     for loaded in load_all(paths)? {
@@ -75,8 +98,22 @@ fn translation<'a>(loaded: &'a LoadedBrief, lang: &str) -> Result<&'a Translatio
     })
 }
 
+/// Refuses to edit a translation, or the lock, that is a link or read-only, before
+/// anything is written: `build` does not read a translation through a link that leads
+/// out, and nothing is written through one.
+fn check_writable(loaded: &LoadedBrief, translation: &Translation) -> Result<(), Diagnostic> {
+    for path in [translation.file.path.clone(), Lock::path(&loaded.dir)] {
+        crate::export::write::check_writable(&path).map_err(|e| {
+            Diagnostic::io("update", &path, &e)
+                .hint("a translation and the lock are edited in place, as files")
+        })?;
+    }
+    Ok(())
+}
+
 fn update(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {
     let translation = translation(loaded, lang)?;
+    check_writable(loaded, translation)?;
     let mut lock = Lock::read(&loaded.folder)?;
     terminal::print_edit(Edit::Update, &i18n::update(loaded, translation, &mut lock)?);
     Ok(())
@@ -84,6 +121,7 @@ fn update(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {
 
 fn confirm(loaded: &LoadedBrief, lang: &str, keys: &[String]) -> Result<(), Diagnostic> {
     let translation = translation(loaded, lang)?;
+    check_writable(loaded, translation)?;
     let mut lock = Lock::read(&loaded.folder)?;
     terminal::print_edit(Edit::Confirm, &i18n::confirm(loaded, translation, &mut lock, keys)?);
     Ok(())

@@ -32,11 +32,13 @@ pub(crate) fn run(out: Option<&Path>) -> ExitCode {
 
 /// Writes the page of `command` and of each of its subcommands into `dir`.
 fn write_pages(command: &clap::Command, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io("create", dir, &e))?;
     let mut pages = Vec::new();
     let man = clap_mangen::Man::new(command.clone());
     let path = dir.join(man.get_filename());
-    pages.push(man.generate_to(dir).map_err(|e| Diagnostic::io("write", &path, &e))?);
+    let mut page = Vec::new();
+    man.render(&mut page).map_err(|e| Diagnostic::io("write", &path, &e))?;
+    crate::export::write_output(&path, &page).map_err(|e| Diagnostic::io("write", &path, &e))?;
+    pages.push(path);
     for subcommand in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         pages.extend(write_pages(subcommand, dir)?);
     }

@@ -31,6 +31,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema { translation } => schema::run(translation),
         Command::Completions { shell } => completions::run(shell),
         Command::Man { out } => man::run(out.as_deref()),
+        Command::MakeOutput => pipeline::serve_request(),
     }
 }
 
@@ -47,6 +48,10 @@ fn options(select: &SelectArgs, out: Option<PathBuf>) -> Result<Options, Diagnos
         out,
         strict: select.strict,
         standards: select.pdf_standard.clone(),
+        limits: pipeline::Limits {
+            deadline: std::time::Duration::from_secs(select.template_timeout),
+            memory: select.template_memory << 20,
+        },
         ..Options::default()
     })
 }

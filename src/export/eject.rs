@@ -10,7 +10,6 @@
 //! briefing's images under `brief/`. A briefing's own template files (`templates/*.typ`)
 //! are written in place of the embedded ones they override.
 
-use std::fs;
 use std::path::Path;
 
 use typst::foundations::Bytes;
@@ -38,7 +37,9 @@ pub(crate) struct Project<'a> {
 /// Writes the project of one output into `dir`.
 pub(crate) fn write(dir: &Path, project: &Project) -> Result<(), Diagnostic> {
     let fail = |what: &Path, e: std::io::Error| Diagnostic::io("write", what, &e);
-    fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+    // Every file is written as a build output is: never through a link planted in `dir`.
+    let write = |path: &Path, bytes: &[u8]| super::write_output(path, bytes).map_err(|e| fail(path, e));
+    super::write::make_folders(dir).map_err(|e| fail(dir, e))?;
     for (name, embedded) in TEMPLATES {
         let target = if *name == project.format.template() { "main.typ" } else { name };
         if matches!(*name, "handout.typ" | "slides.typ") && target != "main.typ" {
@@ -46,21 +47,18 @@ pub(crate) fn write(dir: &Path, project: &Project) -> Result<(), Diagnostic> {
         }
         let own = project.overrides.iter().find(|o| o.name == *name);
         let text = own.map_or(*embedded, |o| o.text.as_str());
-        fs::write(dir.join(target), text).map_err(|e| fail(&dir.join(target), e))?;
+        write(&dir.join(target), text.as_bytes())?;
     }
     let (data, sizes, folder) = (project.data, project.sizes, project.folder);
     for (name, bytes) in [("data.json", data), ("fit.json", sizes)] {
-        fs::write(dir.join(name), bytes.as_slice()).map_err(|e| fail(&dir.join(name), e))?;
+        write(&dir.join(name), bytes.as_slice())?;
     }
     if let Some(logo) = project.logo {
         let target = dir.join("brief").join(logo);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-        }
         let bytes = folder
             .read(Path::new(logo))
             .map_err(|refusal| refusal.diagnostic(&folder.show(Path::new(logo))))?;
-        fs::write(&target, bytes).map_err(|e| fail(&target, e))?;
+        write(&target, &bytes)?;
     }
     Ok(())
 }

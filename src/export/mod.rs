@@ -1,15 +1,17 @@
 //! Export stage: PDF bytes with metadata, written atomically.
 //!
 //! A PDF is written to a temporary file beside its destination and renamed into place,
-//! so a failed or interrupted build never leaves a half-written PDF.
+//! so a failed or interrupted build never leaves a half-written PDF; [`write`] is how
+//! every file is written, never through a link.
 
 pub(crate) mod eject;
 pub(crate) mod pdfpc;
 pub(crate) mod png;
 mod standards;
+pub(crate) mod write;
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use typst::foundations::{Datetime, Smart};
@@ -18,6 +20,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::model::TextKey;
 pub(crate) use standards::Standards;
+use write::{Durability, TEMP_PREFIX, TEMP_SUFFIX};
 
 /// Why a PDF could not be written: typst-pdf's message and hints, and the key of the
 /// briefing it is about, when that can be told.
@@ -61,43 +64,24 @@ pub(crate) fn pdf(
 
 /// Writes `bytes` to `path` through a temporary file and a rename, flushed to disk first:
 /// for files people wrote (translations, the lock), which a power cut must not empty.
+/// Refuses a link in the way (see [`write`]).
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_through_temp(path, bytes, true)
+    write::write_file(path, bytes, Durability::Flushed)
 }
 
 /// Writes a build output through a temporary file and a rename: never half-written, but
 /// not flushed to disk, which would cost a build a millisecond or more per output; an
-/// output lost to a power cut is rebuilt.
+/// output lost to a power cut is rebuilt. Refuses a link in the way (see [`write`]).
 pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_through_temp(path, bytes, false)
-}
-
-/// Temporary files are named `.brief-<pid>-<random>.tmp`: the next build can tell those
-/// of a build that was killed (its process is gone) from those of one still running.
-const TEMP_PREFIX: &str = ".brief-";
-const TEMP_SUFFIX: &str = ".tmp";
-
-fn write_through_temp(path: &Path, bytes: &[u8], flush: bool) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    if flush {
-        temp.as_file().sync_all()?;
-    }
-    // Temporary files are private; a published PDF is not.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file().set_permissions(fs::Permissions::from_mode(0o644))?;
-    }
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    write::write_file(path, bytes, Durability::Rebuildable)
 }
 
 /// Removes the temporary files a killed build left in `dir`: those whose process is gone.
 pub(crate) fn sweep_leftovers(dir: &Path) {
+    // Nothing is removed through a link.
+    if !write::is_real_folder(dir) {
+        return;
+    }
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();

@@ -3,6 +3,7 @@
 //! translation itself. It is how staleness is known without git.
 
 use std::collections::BTreeMap;
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +57,17 @@ impl Lock {
                 .at(&file, e.span())
                 .hint(format!("delete `{LOCK_FILE}` and run `brief i18n update <lang>` to rebuild it"))
         })
+    }
+
+    /// Holds the translation lock of the briefing folder `dir` until the returned file is
+    /// dropped, waiting while another `brief` holds it. The lock is taken on `brief.toml`,
+    /// which `i18n` never writes: the lock file itself is replaced by a rename on every
+    /// write, so a lock on it would be on a file that is gone.
+    pub(crate) fn hold(dir: &Path) -> Result<File, Diagnostic> {
+        let path = dir.join(crate::load::SOURCE_FILE);
+        let file = File::open(&path).map_err(|e| Diagnostic::io("read", &path, &e))?;
+        file.lock().map_err(|e| Diagnostic::io("lock", &path, &e))?;
+        Ok(file)
     }
 
     /// Writes the lock atomically.

@@ -124,6 +124,11 @@ impl Folder {
         decode(shown, bytes)
     }
 
+    /// Whether `relative` is a folder (not a link) in the folder.
+    pub(crate) fn is_folder(&self, relative: &Path) -> bool {
+        fs::symlink_metadata(self.root.join(relative)).is_ok_and(|m| m.is_dir())
+    }
+
     /// Whether `relative` names something in the folder (a file, a folder or a link).
     pub(crate) fn has(&self, relative: &Path) -> bool {
         fs::symlink_metadata(self.root.join(relative)).is_ok()

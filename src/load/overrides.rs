@@ -4,6 +4,9 @@
 //! that leads out of it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use typst::syntax::{LinkedNode, Source, SyntaxKind};
 
 use super::{Folder, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
@@ -42,15 +45,41 @@ pub(super) fn read(folder: &Folder) -> (Vec<Override>, Vec<Diagnostic>) {
     for file_name in names {
         let relative = Path::new(TEMPLATES_DIR).join(&file_name);
         let Some(name) = TEMPLATES.iter().map(|(name, _)| *name).find(|name| *name == file_name) else {
-            diagnostics.push(unknown(&folder.show(&relative), &file_name));
+            // A folder holds files the overrides import by path (a package's, copied in).
+            if !folder.is_folder(&relative) {
+                diagnostics.push(unknown(&folder.show(&relative), &file_name));
+            }
             continue;
         };
         match folder.read_text(&relative) {
-            Ok(file) => overrides.push(Override { name, path: file.path.clone(), text: file.text.clone() }),
+            Ok(file) => {
+                diagnostics.extend(plugin_uses(&file));
+                overrides.push(Override { name, path: file.path.clone(), text: file.text.clone() });
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     (overrides, diagnostics)
+}
+
+/// Every use of `plugin`, which runs WebAssembly: a briefing's templates may not. (The
+/// files a plugin would be read from are refused too, and the templates run in a process
+/// with a deadline and a memory ceiling whatever they do.)
+fn plugin_uses(file: &Arc<SourceFile>) -> Vec<Diagnostic> {
+    let source = Source::detached(file.text.clone());
+    let mut uses = Vec::new();
+    let mut stack = vec![LinkedNode::new(source.root())];
+    while let Some(node) = stack.pop() {
+        let ident = matches!(node.kind(), SyntaxKind::Ident | SyntaxKind::MathIdent);
+        if ident && node.get().leaf_text().as_str() == "plugin" {
+            let message = "a briefing's templates may not use `plugin`: WebAssembly plugins are not run";
+            let hint = "write what the plugin does in Typst, or leave it out";
+            uses.push(Diagnostic::error(message).at(file, Some(node.range())).hint(hint));
+        }
+        stack.extend(node.children());
+    }
+    uses.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    uses
 }
 
 fn unknown(path: &Path, name: &str) -> Diagnostic {

@@ -1,7 +1,10 @@
 //! Pipeline, cache: what the last build made, in `<out>/.brief-cache.json`.
 //!
 //! Each output has a fingerprint of everything that goes into it; an output whose
-//! fingerprint is the one recorded, and whose file is there, is fresh and left alone. The
+//! fingerprint is the one recorded, and whose file is there, is fresh and left alone.
+//! The cache is also how a build knows which files under the output folder it made: each
+//! record names the briefing, language and format, so an output whose briefing, language
+//! or format is gone is found ([`Cache::stale`]) and removed. The
 //! cache also keeps the slide body sizes and cuts each deck was fitted with, so that a
 //! forced rebuild of the same inputs lays the deck out once with them instead of searching
 //! again.
@@ -16,6 +19,14 @@ use crate::export::{self, Standards};
 use crate::load::LoadedBrief;
 use crate::render::Format;
 
+/// The list of the files the last build made or found current, in the output folder.
+const MANIFEST_FILE: &str = ".brief-manifest.json";
+
+/// The manifest's path for the output folder `out`.
+pub(super) fn manifest_path(out: &Path) -> PathBuf {
+    out.join(MANIFEST_FILE)
+}
+
 /// A fingerprint of the binary's embedded assets and version, computed by `build.rs`.
 const TOOL_FINGERPRINT: &str = concat!(env!("CARGO_PKG_VERSION"), "/", env!("BRIEF_ASSETS_HASH"));
 
@@ -29,17 +40,28 @@ pub(super) fn path(out: &Path) -> PathBuf {
 
 /// What the last build recorded of one output.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-struct Cached {
+pub(super) struct Cached {
     /// The fingerprint of its inputs.
-    fingerprint: String,
+    pub fingerprint: String,
     /// The slide body sizes and cuts its fit search settled on, as served at `/fit.json`. A
     /// rebuild of the same inputs (`--force`) lays out with these once instead of searching
     /// again; the search is deterministic, so the PDF is the same byte for byte.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    sizes: Option<String>,
+    pub sizes: Option<String>,
     /// The page images written beside the PDF, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    images: Option<Images>,
+    pub images: Option<Images>,
+    /// What it was made from, to tell when that is gone (not known in older caches).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_from: Option<Origin>,
+}
+
+/// The briefing folder (as the build was given it), language and format of an output.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Origin {
+    pub dir: PathBuf,
+    pub lang: String,
+    pub format: Format,
 }
 
 /// Page images written beside a PDF (`--png`).
@@ -93,14 +115,21 @@ impl Cache {
     }
 
     /// Records a built output, and its page images if it has some.
-    pub(super) fn record(
-        &mut self,
-        output: &Path,
-        fingerprint: &str,
-        sizes: Option<String>,
-        images: Option<Images>,
-    ) {
-        self.0.insert(key(output), Cached { fingerprint: fingerprint.to_owned(), sizes, images });
+    pub(super) fn record(&mut self, output: &Path, cached: Cached) {
+        self.0.insert(key(output), cached);
+    }
+
+    /// The outputs recorded that no longer exist, by path: those whose origin is known and
+    /// for which `gone` is true.
+    pub(super) fn stale(&self, gone: impl Fn(&Path, &Origin) -> bool) -> Vec<(PathBuf, Cached)> {
+        let recorded = self.0.iter().map(|(path, cached)| (PathBuf::from(path), cached));
+        let known = recorded.filter_map(|(path, cached)| Some((path, cached, cached.made_from.as_ref()?)));
+        known.filter(|(path, _, origin)| gone(path, origin)).map(|(p, c, _)| (p, c.clone())).collect()
+    }
+
+    /// Forgets an output.
+    pub(super) fn forget(&mut self, output: &Path) {
+        self.0.remove(&key(output));
     }
 }
 
@@ -141,12 +170,16 @@ pub(super) fn fingerprint(
 mod tests {
     use super::*;
 
+    fn cached(fingerprint: &str, sizes: Option<String>, images: Option<Images>) -> Cached {
+        Cached { fingerprint: fingerprint.to_owned(), sizes, images, made_from: None }
+    }
+
     #[test]
     fn an_output_is_fresh_only_with_its_file_and_the_same_fingerprint() {
         let dir = tempfile::tempdir().expect("temp dir");
         let pdf = dir.path().join("a.pdf");
         let mut cache = Cache::default();
-        cache.record(&pdf, "f1", None, None);
+        cache.record(&pdf, cached("f1", None, None));
         assert!(!cache.is_fresh(&pdf, Some("f1"), None), "no file yet");
         std::fs::write(&pdf, b"%PDF").expect("write");
         assert!(cache.is_fresh(&pdf, Some("f1"), None));
@@ -161,9 +194,9 @@ mod tests {
         let pdf = dir.path().join("a.pdf");
         std::fs::write(&pdf, b"%PDF").expect("write");
         let mut cache = Cache::default();
-        cache.record(&pdf, "f1", None, None);
+        cache.record(&pdf, cached("f1", None, None));
         assert!(!cache.is_fresh(&pdf, Some("f1"), Some(144)), "no images recorded");
-        cache.record(&pdf, "f1", None, Some(Images { dpi: 144, pages: 2 }));
+        cache.record(&pdf, cached("f1", None, Some(Images { dpi: 144, pages: 2 })));
         std::fs::write(export::png::path(&pdf, 1), b"png").expect("write");
         assert!(!cache.is_fresh(&pdf, Some("f1"), Some(144)), "page 2 missing");
         std::fs::write(export::png::path(&pdf, 2), b"png").expect("write");
@@ -176,7 +209,7 @@ mod tests {
     fn sizes_are_known_only_for_the_same_inputs() {
         let pdf = Path::new("out/a.pdf");
         let mut cache = Cache::default();
-        cache.record(pdf, "f1", Some("{\"k\":20.5}".to_owned()), None);
+        cache.record(pdf, cached("f1", Some("{\"k\":20.5}".to_owned()), None));
         let sizes = cache.known_sizes(pdf, Some("f1")).expect("recorded");
         assert_eq!(sizes.as_slice(), b"{\"k\":20.5}");
         assert!(cache.known_sizes(pdf, Some("f2")).is_none());
@@ -188,7 +221,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = path(dir.path());
         let mut cache = Cache::default();
-        cache.record(Path::new("out/a.pdf"), "f1", None, None);
+        cache.record(Path::new("out/a.pdf"), cached("f1", None, None));
         cache.write(&file);
         assert_eq!(Cache::read(&file).0, cache.0);
         std::fs::write(&file, "not json").expect("write");

@@ -10,7 +10,7 @@ use typst::foundations::Bytes;
 
 use super::plan::Task;
 use super::{Options, Output, OutputStatus};
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::Diagnostic;
 use crate::export::{self, PdfError, Standards, eject};
 use crate::load::LoadedBrief;
 use crate::model::TextKey;
@@ -105,13 +105,8 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     finish(output, Vec::new(), start, options)
 }
 
-/// Writes a PDF into its briefing's output folder, which must not be a link elsewhere.
+/// Writes a file of an output; a link in the way is refused (see `export::write`).
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let parent = path.parent().unwrap_or(Path::new("."));
-    if std::fs::symlink_metadata(parent).is_ok_and(|m| m.file_type().is_symlink()) {
-        let message = format!("cannot write into `{}`: it is a link to another folder", display_path(parent));
-        return Err(Diagnostic::error(message).hint("remove the link; `brief` makes the folder itself"));
-    }
     export::write_output(path, bytes).map_err(|e| Diagnostic::io("write", path, &e))
 }
 

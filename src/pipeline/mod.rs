@@ -9,8 +9,10 @@
 //! built. A [`Session`] keeps the Typesetter, and so Typst's memoized work, from one
 //! build to the next (`brief watch`).
 
+mod bounded;
 mod cache;
 mod make;
+mod owned;
 mod parallel;
 mod plan;
 mod session;
@@ -30,6 +32,7 @@ use crate::render::{Format, Typesetter};
 use crate::resolve::talk::Talk;
 use crate::{export, i18n, load};
 
+pub(crate) use bounded::{DEFAULT_DEADLINE_SECS, DEFAULT_MEMORY_MIB, Limits, serve_request};
 pub(crate) use plan::Shard;
 pub(crate) use session::Session;
 
@@ -48,6 +51,8 @@ pub(crate) struct Options {
     pub strict: bool,
     /// Rebuild outputs whose inputs did not change.
     pub force: bool,
+    /// Only report outputs that are no longer made, instead of removing them.
+    pub keep_stale: bool,
     /// Build only this share of the outputs.
     pub shard: Option<Shard>,
     /// Also write each output as a plain Typst project under this folder.
@@ -59,6 +64,12 @@ pub(crate) struct Options {
     pub keep_documents: bool,
     /// The PDF standards every output must meet.
     pub standards: Standards,
+    /// How long, and with how much memory, a briefing's own templates may lay out one
+    /// output.
+    pub limits: Limits,
+    /// Make every output in this process, even those of briefings with their own
+    /// templates (only in the child that makes one such output, see `bounded`).
+    pub in_process: bool,
     /// Called once the number of outputs is known.
     pub on_start: Option<Box<dyn Fn(usize) + Sync>>,
     /// Called after each output is done, from any thread.
@@ -78,7 +89,7 @@ impl Options {
 }
 
 /// What happened to an output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum OutputStatus {
     /// Laid out (and written, when writing).
@@ -119,6 +130,24 @@ pub(crate) struct Output {
 }
 
 impl Output {
+    /// A copy of the output as planned, before it is made: no document, same fingerprint.
+    fn clone_planned(&self) -> Self {
+        Self {
+            brief: self.brief.clone(),
+            lang: self.lang.clone(),
+            format: self.format,
+            path: self.path.clone(),
+            status: self.status,
+            pages: self.pages,
+            bytes: self.bytes,
+            time: self.time,
+            diagnostics: self.diagnostics.clone(),
+            document: None,
+            fingerprint: self.fingerprint.clone(),
+            sizes: self.sizes.clone(),
+        }
+    }
+
     /// Number of warnings.
     pub(crate) fn warnings(&self) -> usize {
         self.diagnostics.iter().filter(|d| !d.is_error()).count()
@@ -209,6 +238,7 @@ const EVICT_AGE: usize = 2;
 fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &Kept) -> BuildReport {
     let mut report = BuildReport::default();
     let mut briefs = Vec::new();
+    let found_dirs = dirs.clone();
     for (loaded, diagnostics) in parallel::map(dirs, false, |dir| load::load(&dir)) {
         report.diagnostics.extend(diagnostics);
         let Some(loaded) = loaded else { continue };
@@ -264,7 +294,12 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
     stale.sort_by_key(|task| (task.output.format != Format::Slides, std::cmp::Reverse(task.data.len())));
     let made = AtomicUsize::new(0);
     let built = parallel::map(stale, true, |task| {
-        let output = make::make_output(typesetter, task, options);
+        // A briefing's own templates are code from whoever sent them: bounded.
+        let output = if task.loaded.templates.is_empty() || options.in_process {
+            make::make_output(typesetter, task, options)
+        } else {
+            bounded::make_output(typesetter, task, options)
+        };
         // Every few outputs, forget what Typst memoized for outputs long done.
         if made.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
             comemo::evict(EVICT_AGE);
@@ -275,13 +310,26 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
         if let (OutputStatus::Built, Some(fingerprint)) = (output.status, &output.fingerprint) {
             let sizes = output.sizes.as_ref().map(|s| String::from_utf8_lossy(s).into_owned());
             let images = options.png.zip(output.pages).map(|(dpi, pages)| cache::Images { dpi, pages });
-            cache.record(&output.path, fingerprint, sizes, images);
+            let made_from = briefs.iter().find(|b| b.name == output.brief).map(|loaded| cache::Origin {
+                dir: loaded.dir.clone(),
+                lang: output.lang.clone(),
+                format: output.format,
+            });
+            let cached = cache::Cached { fingerprint: fingerprint.clone(), sizes, images, made_from };
+            cache.record(&output.path, cached);
         }
     }
     report.outputs.extend(built);
     report.outputs.sort_by(|a, b| (&a.brief, &a.lang, a.format).cmp(&(&b.brief, &b.lang, b.format)));
-    let any_built = report.outputs.iter().any(|o| o.status == OutputStatus::Built);
-    if let Some(path) = cache_path.filter(|_| any_built) {
+    let mut changed = report.outputs.iter().any(|o| o.status == OutputStatus::Built);
+    if let Some(out) = &options.out {
+        let found = owned::Found { loaded: &briefs, dirs: &found_dirs };
+        let swept = owned::sweep_stale(&mut cache, &found, options, out);
+        changed |= !swept.is_empty();
+        report.diagnostics.extend(swept);
+        report.diagnostics.extend(owned::write_manifest(&report, options, out).err());
+    }
+    if let Some(path) = cache_path.filter(|_| changed) {
         cache.write(&path);
     }
     report

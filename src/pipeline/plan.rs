@@ -144,12 +144,7 @@ pub(super) fn plan_brief<'a>(
 /// The selected languages of a briefing, each with its formats in this shard; advances
 /// `index` past every output of the selection.
 fn select(loaded: &LoadedBrief, options: &Options, index: &mut usize) -> Vec<(String, Vec<Format>)> {
-    let langs: Vec<String> = if options.langs.is_empty() {
-        loaded.languages().into_iter().map(str::to_owned).collect()
-    } else {
-        options.langs.clone()
-    };
-    let formats = if options.formats.is_empty() { Format::ALL.to_vec() } else { options.formats.clone() };
+    let (langs, formats) = selection(loaded, options);
     let mut chosen = Vec::new();
     for lang in langs {
         let selected: Vec<Format> = formats.iter().copied().filter(|_| take(options.shard, index)).collect();
@@ -158,6 +153,25 @@ fn select(loaded: &LoadedBrief, options: &Options, index: &mut usize) -> Vec<(St
         }
     }
     chosen
+}
+
+/// The languages and formats of a briefing that the options select, in every shard.
+fn selection(loaded: &LoadedBrief, options: &Options) -> (Vec<String>, Vec<Format>) {
+    let langs: Vec<String> = if options.langs.is_empty() {
+        loaded.languages().into_iter().map(str::to_owned).collect()
+    } else {
+        options.langs.clone()
+    };
+    let formats = if options.formats.is_empty() { Format::ALL.to_vec() } else { options.formats.clone() };
+    (langs, formats)
+}
+
+/// Where every output of a briefing that the options select is written, whichever
+/// shard makes it.
+pub(super) fn selected_paths(loaded: &LoadedBrief, options: &Options, out: &Path) -> Vec<PathBuf> {
+    let (langs, formats) = selection(loaded, options);
+    let paths = langs.iter().flat_map(|lang| formats.iter().map(move |f| (lang, *f)));
+    paths.map(|(lang, format)| output_path(out, &loaded.name, lang, format)).collect()
 }
 
 /// Whether the output numbered `*index` belongs to the shard; advances the number.

@@ -403,7 +403,10 @@ fn leftovers_of_a_killed_build_are_swept_and_a_linked_output_folder_refused() {
     let elsewhere = temp_dir();
     fs::remove_dir_all(&folder).unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), &folder).unwrap();
-    fixture.build(&["--format", "handout"]).input_error().stderr_has("it is a link to another folder");
+    fixture
+        .build(&["--format", "handout"])
+        .input_error()
+        .stderr_has("` is a link; `brief` writes only into real folders");
     assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 

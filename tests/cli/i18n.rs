@@ -157,3 +157,36 @@ fn an_item_inserted_in_the_source_does_not_shift_translations() {
         order.iter().map(|s| text.find(&normalize(s)).unwrap_or_else(|| panic!("lacks {s}"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
 }
+
+#[test]
+fn two_updates_at_once_keep_both_languages_in_the_lock() {
+    let fixture = Fixture::copy_of("minimal")
+        .file("fr.toml", "title = \"Un briefing minimal\"\n")
+        .file("es.toml", "title = \"Un informe mínimo\"\n");
+    let lock = fixture.brief.join("translations.lock");
+    for round in 0..6 {
+        let _ = fs::remove_file(&lock);
+        let spawn = |lang: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+                .args(["i18n", "update", lang])
+                .current_dir(&fixture.root)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start brief")
+        };
+        let (fr, es) = (spawn("fr"), spawn("es"));
+        for child in [fr, es] {
+            let output = child.wait_with_output().expect("wait for brief");
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        }
+        let text = fs::read_to_string(&lock).unwrap();
+        let lock: toml::Value = toml::from_str(&text).unwrap();
+        for lang in ["fr", "es"] {
+            assert!(
+                lock.get(lang).and_then(|l| l.get("title")).is_some(),
+                "round {round}: no `{lang}`:\n{text}"
+            );
+        }
+    }
+}

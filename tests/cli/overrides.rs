@@ -106,3 +106,99 @@ fn emit_typst_writes_the_overridden_files() {
     let theme = std::fs::read_to_string(fixture.root.join("typst/minimal.en.handout/theme.typ")).unwrap();
     assert_eq!(theme, std::fs::read_to_string(root().join("templates/theme.typ")).unwrap(), "not overridden");
 }
+
+/// A handout template that loops 10^10 times.
+const LOOPS: &str = "#for i in range(100000) { for j in range(100000) { } }\n";
+
+/// A handout template that doubles a string 64 times.
+const DOUBLES: &str = "#let s = \"ab\"\n#for i in range(64) { s = s + s }\n#s\n";
+
+#[test]
+fn a_template_that_loops_fails_at_the_deadline_and_the_other_outputs_are_built() {
+    let fixture = minimal().file("templates/handout.typ", HANDOUT);
+    fixture.build(&["--format", "handout"]).expect_code(0);
+    let good = std::fs::read(fixture.pdf("en", "handout")).unwrap();
+    let fixture = fixture.file("templates/handout.typ", LOOPS);
+    let start = std::time::Instant::now();
+    let run = fixture.build(&["--template-timeout", "3"]);
+    assert!(start.elapsed().as_secs() < 30, "stopped at the deadline: {:?}", start.elapsed());
+    run.input_error()
+        .stderr_has("error: the briefing's templates ran past the 3 s deadline laying out `minimal` in `en` (handout)")
+        .stderr_has("briefs/minimal/templates/handout.typ");
+    assert_eq!(std::fs::read(fixture.pdf("en", "handout")).unwrap(), good, "the last good PDF is kept");
+    assert!(page_count(&fixture.pdf("en", "slides")) >= 1, "the deck is still built");
+}
+
+#[test]
+fn a_template_that_grows_a_string_fails_at_the_memory_ceiling() {
+    let fixture = minimal().file("templates/handout.typ", DOUBLES);
+    let run = fixture.build(&["--template-memory", "512"]);
+    run.input_error()
+        .stderr_has("error: the briefing's templates went past the 512 MiB memory ceiling laying out `minimal` in `en` (handout)")
+        .stderr_has("briefs/minimal/templates/handout.typ")
+        .stderr_lacks("memory allocation of");
+    assert!(!fixture.pdf("en", "handout").exists());
+    assert!(page_count(&fixture.pdf("en", "slides")) >= 1, "the deck is still built");
+}
+
+#[test]
+fn the_limits_are_in_the_help() {
+    let run = brief(&["build", "--help"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("--template-timeout <SECONDS>"), "{}", run.stdout);
+    assert!(run.stdout.contains("--template-memory <MIB>"), "{}", run.stdout);
+}
+
+#[test]
+fn a_plugin_in_a_template_is_refused_at_its_place() {
+    let fixture = minimal()
+        .file(
+            "templates/handout.typ",
+            "#let data = json(\"/data.json\")\n#let p = plugin(\"/brief/loop.wasm\")\n",
+        )
+        .file("loop.wasm", b"\0asm\x01\0\0\0");
+    let run = fixture.build(&[]);
+    run.input_error();
+    insta::assert_snapshot!("override-plugin", run.stderr);
+}
+
+#[test]
+fn plugin_bytes_are_refused_even_when_reached_another_way() {
+    let template =
+        "#let f = dictionary(std).at(\"plug\" + \"in\")\n#f(read(\"/brief/loop.bin\", encoding: none))\n";
+    let fixture = minimal().file("templates/handout.typ", template).file("loop.bin", b"\0asm\x01\0\0\0");
+    let run = fixture.build(&["--format", "handout"]);
+    run.input_error()
+        .stderr_has("is a WebAssembly plugin, which a briefing's templates may not use")
+        .stderr_has("briefs/minimal/templates/handout.typ:2:");
+}
+
+#[test]
+fn a_package_import_says_packages_are_not_available_and_how_to_copy_one_in() {
+    let template = "#import \"@preview/cetz:0.3.0\": canvas\n#canvas({})\n";
+    let fixture = minimal().file("templates/handout.typ", template);
+    let run = fixture.build(&["--format", "handout"]);
+    run.input_error().stderr_lacks("searched at");
+    insta::assert_snapshot!("override-package", run.stderr);
+}
+
+#[test]
+fn a_package_copied_into_templates_is_imported_by_path() {
+    let template = "#import \"/brief/templates/cetz/lib.typ\": hello\n#set document(title: \"t\")\n#set text(font: \"Noto Sans\")\n= #hello\n";
+    let fixture = minimal()
+        .file("templates/handout.typ", template)
+        .file("templates/cetz/lib.typ", "#let hello = [Hello from a vendored file]\n");
+    let run = fixture.build(&["--format", "handout"]);
+    run.expect_code(0).stderr_lacks("unknown file");
+    assert!(pdf_text(&fixture.pdf("en", "handout")).contains("hellofromavendoredfile"));
+}
+
+#[test]
+fn an_svg_an_override_draws_is_named_with_its_problem() {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\">\n<image href=\"../../secret.png\" width=\"10\" height=\"10\"/>\n</svg>\n";
+    let template = "#set document(title: \"t\")\n\n#image(\"/brief/drawing.svg\")\n";
+    let fixture = minimal().file("templates/handout.typ", template).file("drawing.svg", svg);
+    let run = fixture.build(&["--format", "handout"]);
+    run.input_error().stderr_has("briefs/minimal/drawing.svg");
+    insta::assert_snapshot!("override-svg", run.stderr);
+}

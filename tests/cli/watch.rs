@@ -113,12 +113,13 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Asserts that only PDFs, their notes and images, and the cache are left in the output folder: no temporary file.
+/// Asserts that only PDFs, their notes and images, the cache and the manifest are left in the output folder: no temporary file.
 fn assert_no_temporary_files(out: &Path) {
     for file in files(out) {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let kept = [".pdf", ".pdfpc", ".png"].iter().any(|end| name.ends_with(end));
-        assert!(kept || name == ".brief-cache.json", "left behind: {}", file.display());
+        let ours = [".brief-cache.json", ".brief-manifest.json"].contains(&name.as_str());
+        assert!(kept || ours, "left behind: {}", file.display());
     }
 }
 
