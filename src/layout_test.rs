@@ -9,7 +9,7 @@
 //! Ukrainian or Persian. `cargo test` runs a short pass. The long run, ten minutes or more:
 //!
 //! ```sh
-//! LAYOUT_CASES=3000 cargo test --release --lib layout_test -- --nocapture
+//! LAYOUT_CASES=2500 cargo test --lib layout_test -- --nocapture
 //! ```
 //!
 //! `LAYOUT_SEED=N` replays a run; `LAYOUT_EXPLORE=DIR` prints every case's defects

@@ -36,7 +36,7 @@ pub(crate) struct Run {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub quote: bool,
     /// Left-to-right text inside a right-to-left document (a phone number, an address, a
-    /// Latin name), to be set as one left-to-right run. Absent when false.
+    /// Latin name), to be set as one isolated left-to-right run. Absent when false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ltr: bool,
     /// Byte offsets into `text` where a line may break although the text has no space
