@@ -3,7 +3,10 @@
 //! Each case starts from a real briefing (the example, the test fixtures), rewrites it
 //! with hostile edits (any string in any text field, keys renamed to anything, values of
 //! the wrong type, lines deleted, bytes flipped, links to a file outside the folder, a
-//! translation that is a symlink leading out) and runs the whole pipeline. It checks that
+//! translation that is a symlink leading out, link targets with bidi controls and mail
+//! links with added recipients, TABs, CR or CR LF line endings and a BOM, translation
+//! files named with capitals, spaces, newlines or bidi controls) and runs the whole
+//! pipeline. It checks that
 //! nothing panics, that no byte of a file outside the folder shows up anywhere (a
 //! diagnostic, a snippet, the templates' data, the PDF), and that every error names a
 //! file of the user's, never an embedded template.
@@ -56,6 +59,9 @@ enum Edit {
     Byte(usize, u8),
     /// The logo, or a link, pointed at the file outside the folder.
     PointOut(u8),
+    /// The file's line endings made CR LF or CR alone, and a BOM put before it, as other
+    /// editors write them.
+    LineEndings(u8),
 }
 
 fn hostile_text() -> impl Strategy<Value = String> {
@@ -66,6 +72,10 @@ fn hostile_text() -> impl Strategy<Value = String> {
         "(https?|javascript|file|mailto|data|www)[:./a-z]{0,30}",
         "[\u{0}-\u{1f}\u{7f}-\u{9f}\u{200b}-\u{202e}\u{fffe}\u{ffff}]{1,8}",
         "[A-Za-z]{100,1500}",
+        // Links that lie about where they go, and mail links that add recipients.
+        "<https://example\\.org/[\u{202a}-\u{202e}\u{2066}-\u{2069}]gpj\\.exe>",
+        "\\[x\\]\\(mailto:a@example\\.org\\?(bcc|cc|to|subject|body)=[a-z%0-9]{0,12}\\)",
+        "[a-z\t ]{0,20}\t[a-z]{0,10}",
         "[\u{600}-\u{6ff}\u{4e00}-\u{9fff}a-z ]{0,80}",
         Just(format!("../{OUTSIDE}")),
     ]
@@ -79,6 +89,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         1 => any::<usize>().prop_map(Edit::DeleteLine),
         1 => (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Edit::Byte(i, b)),
         1 => any::<u8>().prop_map(Edit::PointOut),
+        1 => any::<u8>().prop_map(Edit::LineEndings),
     ]
 }
 
@@ -95,6 +106,13 @@ fn apply(text: &str, edits: &[Edit]) -> Vec<u8> {
                     let kept: Vec<&str> =
                         lines.iter().enumerate().filter(|(n, _)| *n != drop).map(|(_, l)| *l).collect();
                     text = kept.join("\n");
+                }
+            }
+            Edit::LineEndings(kind) => {
+                let ending = if kind % 2 == 0 { "\r\n" } else { "\r" };
+                text = text.replace('\n', ending);
+                if kind % 3 == 0 {
+                    text.insert(0, '\u{feff}');
                 }
             }
             Edit::Byte(i, b) => {
@@ -197,6 +215,7 @@ fn prepare(
     source_edits: &[Edit],
     translation_edits: &[Edit],
     link_out: bool,
+    rename: u8,
 ) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join(OUTSIDE), format!("{SECRET} = [ not toml nor png")).expect("write");
@@ -206,10 +225,12 @@ fn prepare(
     for entry in std::fs::read_dir(seed).expect("seed").filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let bytes = std::fs::read(entry.path()).expect("read seed");
+        let mut name = name;
         let edited = match (name.as_str(), name.ends_with(".toml")) {
             ("brief.toml", _) => apply(&String::from_utf8_lossy(&bytes), source_edits),
             (_, true) if !translated => {
                 translated = true;
+                name = renamed(&name, rename);
                 apply(&String::from_utf8_lossy(&bytes), translation_edits)
             }
             _ => bytes,
@@ -221,6 +242,20 @@ fn prepare(
         let _ = std::os::unix::fs::symlink(dir.path().join(OUTSIDE), brief.join("de.toml"));
     }
     (dir, brief)
+}
+
+/// A translation's file name as a careless user or a hostile fork might give it: upper
+/// case, spaces, a leading dot, a newline, a bidi override, a workflow command.
+fn renamed(name: &str, how: u8) -> String {
+    let stem = name.trim_end_matches(".toml");
+    match how % 8 {
+        0 => stem.to_uppercase() + ".toml",
+        1 => format!("{stem} .toml"),
+        2 => format!(".{stem}.toml"),
+        3 => format!("{stem}\n::warning title=x::y.toml"),
+        4 => format!("{stem}-\u{202e}lmot.toml"),
+        _ => name.to_owned(),
+    }
 }
 
 /// What a case must never do: show the secret, or report an error nowhere or inside a template.
@@ -299,9 +334,10 @@ proptest! {
         source in prop::collection::vec(edit(), 0..6),
         translation in prop::collection::vec(edit(), 0..4),
         link_out in any::<bool>(),
+        rename in any::<u8>(),
     ) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (_dir, brief) = prepare(&root.join(SEEDS[seed]), &source, &translation, link_out);
+        let (_dir, brief) = prepare(&root.join(SEEDS[seed]), &source, &translation, link_out, rename);
         run(&brief)?;
     }
 }
