@@ -29,36 +29,130 @@ use crate::{load, render, resolve};
 fn words(lang: &str) -> &'static [&'static str] {
     match lang {
         "ru" | "uk" => &[
-            "права", "человека", "заключённых", "принудительный", "труд", "в", "и", "на", "учреждениях",
-            "Федерации", "рекомендация", "расследование", "жертвы", "торговли", "людьми", "не",
-            "правозащитной", "деятельности", "уголовно-исполнительной", "системы", "2025", "года",
-            "Межрегиональная", "общественная", "організація", "Українська", "Гельсінська", "спілка",
+            "права",
+            "человека",
+            "заключённых",
+            "принудительный",
+            "труд",
+            "в",
+            "и",
+            "на",
+            "учреждениях",
+            "Федерации",
+            "рекомендация",
+            "расследование",
+            "жертвы",
+            "торговли",
+            "людьми",
+            "не",
+            "правозащитной",
+            "деятельности",
+            "уголовно-исполнительной",
+            "системы",
+            "2025",
+            "года",
+            "Межрегиональная",
+            "общественная",
+            "організація",
+            "Українська",
+            "Гельсінська",
+            "спілка",
         ],
         "ar" | "fa" => &[
-            "حقوق", "الإنسان", "في", "السجون", "العمل", "القسري", "الاتجار", "بالبشر", "الضحايا",
-            "التوصية", "الدولة", "على", "من", "منظمة", "الاتحاد", "الروسي", "الاستعراض", "الدوري",
-            "الشامل", "زندان", "کار", "اجباری", "قربانیان", "سازمان", "می‌شود", "گزارش", "وضعیت",
-            "ایران", "۲۰۲۵",
+            "حقوق",
+            "الإنسان",
+            "في",
+            "السجون",
+            "العمل",
+            "القسري",
+            "الاتجار",
+            "بالبشر",
+            "الضحايا",
+            "التوصية",
+            "الدولة",
+            "على",
+            "من",
+            "منظمة",
+            "الاتحاد",
+            "الروسي",
+            "الاستعراض",
+            "الدوري",
+            "الشامل",
+            "زندان",
+            "کار",
+            "اجباری",
+            "قربانیان",
+            "سازمان",
+            "می‌شود",
+            "گزارش",
+            "وضعیت",
+            "ایران",
+            "۲۰۲۵",
         ],
         "zh" => &[
-            "人权", "监狱", "强迫劳动", "贩运人口", "受害者", "建议", "国家", "的", "和", "在", "调查",
-            "起诉", "保护", "援助", "组织", "审议", "普遍定期", "俄罗斯联邦", "没有", "机制",
+            "人权",
+            "监狱",
+            "强迫劳动",
+            "贩运人口",
+            "受害者",
+            "建议",
+            "国家",
+            "的",
+            "和",
+            "在",
+            "调查",
+            "起诉",
+            "保护",
+            "援助",
+            "组织",
+            "审议",
+            "普遍定期",
+            "俄罗斯联邦",
+            "没有",
+            "机制",
         ],
         _ => &[
-            "the", "of", "and", "in", "prisoners", "forced", "labour", "trafficking", "victims",
-            "recommendation", "State", "human", "rights", "des", "droits", "de", "la", "los",
-            "derechos", "humanos", "détenus", "Untersuchungshaftvollzugsanstalt",
-            "Strafvollzugsüberwachungsinitiative", "Menschenrechtsbeobachtungsstelle",
-            "2025", "12,480", "(UPR)", "monitoring", "detention", "international", "law",
-            "https://www.example.org/reports/2025/annual-report-on-detention", "info@example-coalition.org",
+            "the",
+            "of",
+            "and",
+            "in",
+            "prisoners",
+            "forced",
+            "labour",
+            "trafficking",
+            "victims",
+            "recommendation",
+            "State",
+            "human",
+            "rights",
+            "des",
+            "droits",
+            "de",
+            "la",
+            "los",
+            "derechos",
+            "humanos",
+            "détenus",
+            "Untersuchungshaftvollzugsanstalt",
+            "Strafvollzugsüberwachungsinitiative",
+            "Menschenrechtsbeobachtungsstelle",
+            "2025",
+            "12,480",
+            "(UPR)",
+            "monitoring",
+            "detention",
+            "international",
+            "law",
+            "https://www.example.org/reports/2025/annual-report-on-detention",
+            "info@example-coalition.org",
         ],
     }
 }
 
 /// Codes of States that may recommend.
 const STATES: &[&str] = &[
-    "AM", "QA", "PL", "TH", "LK", "FR", "DE", "BR", "MX", "ZA", "JP", "CA", "AU", "NO", "CH", "IN",
-    "KE", "CL", "VA", "GB", "US", "IE",
+    "AM", "QA", "PL", "TH", "LK", "FR", "DE", "BR", "MX", "ZA", "JP", "CA", "AU", "NO", "CH", "IN", "KE",
+    "CL", "VA", "GB", "US", "IE",
 ];
 
 /// A text of `n` words picked by `seed`.
@@ -66,7 +160,9 @@ fn text(lang: &str, seed: &[u8], n: usize) -> String {
     let words = words(lang);
     let sep = if lang == "zh" { "" } else { " " };
     (0..n.max(1))
-        .map(|i| words[seed.get(i % seed.len().max(1)).copied().unwrap_or(0) as usize * (i + 1) % words.len()])
+        .map(|i| {
+            words[seed.get(i % seed.len().max(1)).copied().unwrap_or(0) as usize * (i + 1) % words.len()]
+        })
         .collect::<Vec<_>>()
         .join(sep)
 }
@@ -115,7 +211,13 @@ fn finding() -> impl Strategy<Value = FindingShape> {
         prop::collection::vec(2..25usize, 0..6),
         any::<bool>(),
     )
-        .prop_map(|(title, previous, summary, points, figure)| FindingShape { title, previous, summary, points, figure })
+        .prop_map(|(title, previous, summary, points, figure)| FindingShape {
+            title,
+            previous,
+            summary,
+            points,
+            figure,
+        })
 }
 
 fn issue() -> impl Strategy<Value = IssueShape> {
@@ -138,29 +240,43 @@ fn issue() -> impl Strategy<Value = IssueShape> {
 fn shape() -> impl Strategy<Value = Shape> {
     let langs = prop::sample::select(vec!["en", "fr", "es", "ru", "ar", "zh", "de", "uk", "fa"]);
     (
-        (langs, prop::collection::vec(any::<u8>(), 8..32), 1..24usize, 1..14usize, prop::option::of(2..20usize)),
+        (
+            langs,
+            prop::collection::vec(any::<u8>(), 8..32),
+            1..24usize,
+            1..14usize,
+            prop::option::of(2..20usize),
+        ),
         (any::<bool>(), prop::option::of(10..80usize), prop::collection::vec(2..16usize, 0..8)),
         prop::collection::vec((3..20usize, any::<bool>(), any::<bool>()), 0..4),
         prop::collection::vec(issue(), 1..4),
         (any::<bool>(), any::<bool>(), prop::option::of(2..20usize)),
     )
-        .prop_map(|((lang, seed, title, organisation, subtitle), (dated, about, opening), figures, issues, contact)| {
-            Shape {
-                lang,
-                seed,
-                title,
-                organisation,
-                subtitle,
-                dated,
-                about,
-                opening,
+        .prop_map(
+            |(
+                (lang, seed, title, organisation, subtitle),
+                (dated, about, opening),
                 figures,
                 issues,
-                website: contact.0,
-                phone: contact.1,
-                contact_text: contact.2,
-            }
-        })
+                contact,
+            )| {
+                Shape {
+                    lang,
+                    seed,
+                    title,
+                    organisation,
+                    subtitle,
+                    dated,
+                    about,
+                    opening,
+                    figures,
+                    issues,
+                    website: contact.0,
+                    phone: contact.1,
+                    contact_text: contact.2,
+                }
+            },
+        )
 }
 
 /// A TOML string.
@@ -181,7 +297,12 @@ fn briefing(shape: &Shape) -> String {
         quoted(&text(lang, &seed, words))
     };
     let mut out = String::new();
-    let _ = writeln!(out, "lang = \"{lang}\"\ntitle = {}\norganisation = {}", t(shape.title), t(shape.organisation));
+    let _ = writeln!(
+        out,
+        "lang = \"{lang}\"\ntitle = {}\norganisation = {}",
+        t(shape.title),
+        t(shape.organisation)
+    );
     if let Some(words) = shape.subtitle {
         let _ = writeln!(out, "subtitle = {}", t(words));
     }
@@ -201,7 +322,8 @@ fn briefing(shape: &Shape) -> String {
     if !shape.figures.is_empty() {
         let _ = writeln!(out, "[developments]\nheading = {}\n[developments.items]", t(1));
         for (i, (words, percent, source)) in shape.figures.iter().enumerate() {
-            let value = if *percent { "percent = 37.5".to_owned() } else { format!("value = {}", 1250 * (i + 1)) };
+            let value =
+                if *percent { "percent = 37.5".to_owned() } else { format!("value = {}", 1250 * (i + 1)) };
             let source = if *source { format!(", source = {}", t(6)) } else { String::new() };
             let text = quoted(&format!("{{value}} {}", text(lang, &shape.seed, *words)));
             let _ = writeln!(out, "d{i} = {{ text = {text}, {value}{source} }}");
@@ -218,7 +340,8 @@ fn briefing(shape: &Shape) -> String {
         for (f, finding) in issue.findings.iter().enumerate() {
             let _ = writeln!(out, "[issues.i{i}.findings.f{f}]\ntitle = {}", t(finding.title));
             for (p, (words, states)) in finding.previous.iter().enumerate() {
-                let by: Vec<String> = (0..*states).map(|s| quoted(STATES[(s * 7 + p + f) % STATES.len()])).collect();
+                let by: Vec<String> =
+                    (0..*states).map(|s| quoted(STATES[(s * 7 + p + f) % STATES.len()])).collect();
                 let _ = writeln!(out, "previous.r{p} = {{ by = [{}], text = {} }}", by.join(", "), t(*words));
             }
             if let Some(words) = finding.summary {
@@ -229,13 +352,18 @@ fn briefing(shape: &Shape) -> String {
             }
             if finding.figure {
                 let text = quoted(&format!("{{value}} {}", text(lang, &shape.seed, 6)));
-                let _ = writeln!(out, "situation.points.fig = {{ text = {text}, value = 480, source = {} }}", t(5));
+                let _ = writeln!(
+                    out,
+                    "situation.points.fig = {{ text = {text}, value = 480, source = {} }}",
+                    t(5)
+                );
             }
         }
         if !issue.recommendations.is_empty() {
             let _ = writeln!(out, "[issues.i{i}.recommendations]");
             for (r, (words, points)) in issue.recommendations.iter().enumerate() {
-                let subs: Vec<String> = points.iter().enumerate().map(|(p, w)| format!("points.q{p} = {}", t(*w))).collect();
+                let subs: Vec<String> =
+                    points.iter().enumerate().map(|(p, w)| format!("points.q{p} = {}", t(*w))).collect();
                 if subs.is_empty() {
                     let _ = writeln!(out, "r{r} = {}", t(*words));
                 } else {
@@ -272,7 +400,9 @@ pub(crate) fn defects(folder: &Path) -> Vec<String> {
     let today = Datetime::from_ymd(2025, 1, 1).expect("a date");
     for lang in loaded.languages() {
         let resolution = resolve::resolve(&loaded, lang, &|c| typesetter.covers(c));
-        found.extend(resolution.diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{lang}: {}", d.message)));
+        found.extend(
+            resolution.diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{lang}: {}", d.message)),
+        );
         let Some(document) = resolution.document else { continue };
         let data = serde_json::to_vec(&document).expect("serializes");
         for format in Format::ALL {

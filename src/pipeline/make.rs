@@ -54,7 +54,8 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         lost.iter().map(|lost| overflow_diagnostic(task.loaded, &output, lost)).collect();
     output.diagnostics.extend(lost);
     let defects = geometry::check(&document);
-    let defects: Vec<Diagnostic> = defects.iter().map(|d| geometry_diagnostic(task.loaded, &output, d)).collect();
+    let defects: Vec<Diagnostic> =
+        defects.iter().map(|d| geometry_diagnostic(task.loaded, &output, d)).collect();
     output.diagnostics.extend(defects);
     if let Some(dir) = &options.emit_typst
         && let Err(e) = eject_output(dir, &output, task.loaded, &task.data, &sizes)

@@ -64,7 +64,11 @@ impl std::fmt::Display for Defect {
             DefectKind::OutOfColumn => write!(f, "\"{text}\" runs out of its column"),
             DefectKind::LineStart(c) => write!(f, "a line starts with `{c}`: \"{text}\""),
             DefectKind::Empty(share) => {
-                write!(f, "the slide is {:.0}% empty, and its body goes on to the next", 100.0 * (1.0 - share))
+                write!(
+                    f,
+                    "the slide is {:.0}% empty, and its body goes on to the next",
+                    100.0 * (1.0 - share)
+                )
             }
             DefectKind::LoneContact => write!(f, "the last page holds only the contact details"),
         }
@@ -223,7 +227,13 @@ fn run(text: &typst::text::TextItem, ts: Transform, order: usize, clips: &[Rect]
         let y = -glyph.y_offset.at(size);
         if let Some(b) = face.glyph_bounding_box(ttf_parser::GlyphId(glyph.id)) {
             let at = |units: i16| font.to_em(units).at(size);
-            inks.push(Rect::transformed(x + at(b.x_min), y - at(b.y_max), x + at(b.x_max), y - at(b.y_min), ts));
+            inks.push(Rect::transformed(
+                x + at(b.x_min),
+                y - at(b.y_max),
+                x + at(b.x_max),
+                y - at(b.y_min),
+                ts,
+            ));
         }
         pen += glyph.x_advance.at(size);
     }
@@ -296,9 +306,6 @@ fn overlaps(page: &Page, out: &mut Vec<(DefectKind, String)>) {
             let same_line = (a.baseline - b.baseline).abs() < 0.1 * a.size.min(b.size);
             let tolerance = if same_line { 0.12 * a.size.min(b.size) } else { TOLERANCE };
             let meet = a.inks.iter().any(|x| b.inks.iter().any(|y| x.meets(y, tolerance)));
-            if meet && std::env::var("GEOMETRY_DEBUG").is_ok() {
-                eprintln!("A {:?} base {:.2} l {:.2} r {:.2} size {:.1} font {:?}\nB {:?} base {:.2} l {:.2} r {:.2} size {:.1}", a.text, a.baseline, a.left, a.right, a.size, a.inks.len(), b.text, b.baseline, b.left, b.right, b.size);
-            }
             if meet {
                 out.push((DefectKind::Overlap(shown(&b.text)), shown(&a.text)));
             }
@@ -308,8 +315,8 @@ fn overlaps(page: &Page, out: &mut Vec<(DefectKind, String)>) {
 
 /// Glyphs under a box, rule or image painted after them, or across the edge of a box
 /// painted before them. An underline (a rule just below a run's own baseline, within its
-/// width) belongs to its run. A glyph that crosses the side of the box it sits in ran out
-/// of its column (a word too long for it).
+/// width) belongs to its run. A run that starts in the box it sits in and goes on past
+/// its side ran out of its column (a word too long for it).
 fn covered(page: &Page, out: &mut Vec<(DefectKind, String)>) {
     for run in &page.runs {
         let Some(bounds) = run.bounds else { continue };
@@ -318,15 +325,19 @@ fn covered(page: &Page, out: &mut Vec<(DefectKind, String)>) {
             if !bounds.meets(&paint.bounds, TOLERANCE) || underlines(paint, run) {
                 continue;
             }
-            for ink in run.inks.iter().filter(|ink| ink.meets(&paint.bounds, TOLERANCE)) {
-                let under = paint.filled && paint.order < run.order;
-                if under && !ink.sticks_out_of(&paint.bounds) {
-                    continue;
-                }
-                let b = &paint.bounds;
-                let within_height = ink.top >= b.top - TOLERANCE && ink.bottom <= b.bottom + TOLERANCE;
-                let sideways = ink.left < b.left - TOLERANCE || ink.right > b.right + TOLERANCE;
-                found = Some(if under && within_height && sideways { DefectKind::OutOfColumn } else { DefectKind::Covered });
+            let under = paint.filled && paint.order < run.order;
+            let b = &paint.bounds;
+            let within_height = bounds.top >= b.top - TOLERANCE && bounds.bottom <= b.bottom + TOLERANCE;
+            let sideways = bounds.left < b.left - TOLERANCE || bounds.right > b.right + TOLERANCE;
+            if under && within_height && sideways {
+                found = Some(DefectKind::OutOfColumn);
+                break;
+            }
+            let hit = run.inks.iter().any(|ink| {
+                ink.meets(&paint.bounds, TOLERANCE) && !(under && !ink.sticks_out_of(&paint.bounds))
+            });
+            if hit {
+                found = Some(DefectKind::Covered);
             }
         }
         if let Some(kind) = found {
@@ -348,7 +359,10 @@ fn underlines(paint: &Paint, run: &Run) -> bool {
 /// Glyphs outside the page, or outside a clip they are inside.
 fn clipped(page: &Page, sheet: &Rect, out: &mut Vec<(DefectKind, String)>) {
     for run in &page.runs {
-        let cut = run.inks.iter().any(|ink| ink.sticks_out_of(sheet) || run.clips.iter().any(|c| ink.sticks_out_of(c)));
+        let cut = run
+            .inks
+            .iter()
+            .any(|ink| ink.sticks_out_of(sheet) || run.clips.iter().any(|c| ink.sticks_out_of(c)));
         if cut {
             out.push((DefectKind::Clipped, shown(&run.text)));
         }
@@ -406,7 +420,8 @@ fn line_starts(page: &Page, out: &mut Vec<(DefectKind, String)>) {
     for (i, run) in runs.iter().enumerate() {
         lines.entry(line_of[i]).or_default().push(run);
     }
-    let strong = |run: &Run, classes: &[BidiClass]| run.text.chars().any(|c| classes.contains(&bidi_class(c)));
+    let strong =
+        |run: &Run, classes: &[BidiClass]| run.text.chars().any(|c| classes.contains(&bidi_class(c)));
     for line in lines.values() {
         // A line of digits and punctuation alone (a number before a recommendation) reads
         // in the direction of its language.
@@ -443,16 +458,23 @@ fn balance(document: &PagedDocument, last_top: Option<f64>) -> Vec<Defect> {
     let ends = marked(introspector, "fit-end");
     for fit in &fits {
         let Some(record) = dict(fit) else { continue };
-        let (Some(key), Some(part)) = (record_str(&record, "key"), record_num(&record, "part")) else { continue };
+        let (Some(key), Some(part)) = (record_str(&record, "key"), record_num(&record, "part")) else {
+            continue;
+        };
         let continued = fits.iter().filter_map(dict).any(|next| {
-            record_str(&next, "key").as_deref() == Some(key.as_str()) && record_num(&next, "part") == Some(part + 1.0)
+            record_str(&next, "key").as_deref() == Some(key.as_str())
+                && record_num(&next, "part") == Some(part + 1.0)
         });
         if !continued {
             continue;
         }
         let slot = if part == 0.0 { key.clone() } else { format!("{key}#{}", part + 1.0) };
-        let end = ends.iter().find(|e| matches!(e.get_by_name("value").ok(), Some(Value::Str(s)) if s.as_str() == slot));
-        let (Some(start), Some(end)) = (position(introspector, fit), end.and_then(|e| position(introspector, e))) else {
+        let end = ends
+            .iter()
+            .find(|e| matches!(e.get_by_name("value").ok(), Some(Value::Str(s)) if s.as_str() == slot));
+        let (Some(start), Some(end)) =
+            (position(introspector, fit), end.and_then(|e| position(introspector, e)))
+        else {
             continue;
         };
         let Some(page) = document.pages().get(start.0 - 1) else { continue };

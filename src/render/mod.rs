@@ -10,8 +10,8 @@
 #[path = "../../templates/data.rs"]
 pub(crate) mod data;
 pub(crate) mod fit;
-pub(crate) mod geometry;
 mod fonts;
+pub(crate) mod geometry;
 pub(crate) mod overflow;
 pub(crate) mod slides;
 

@@ -25,7 +25,12 @@ pub(super) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub(super) fn new(lang: &'a str, source: Option<&str>, brief: &'a Brief, labels: IndexMap<String, String>) -> Self {
+    pub(super) fn new(
+        lang: &'a str,
+        source: Option<&str>,
+        brief: &'a Brief,
+        labels: IndexMap<String, String>,
+    ) -> Self {
         let locale = LocaleInfo::new(lang);
         let source_language = source.map(|s| LocaleInfo::new(s).language).filter(|s| *s != locale.language);
         Self { lang, locale, source_language, states: &brief.states, labels }
@@ -204,9 +209,10 @@ impl<'a> Resolver<'a> {
     /// Parses `source`; a text that falls back to the source language is marked so.
     fn parse(&self, source: &str) -> Vec<Run> {
         match (source.strip_prefix(FALLBACK), &self.source_language) {
-            (Some(text), Some(language)) => {
-                markup::parse(text).into_iter().map(|run| Run { lang: Some(language.clone()), ..run }).collect()
-            }
+            (Some(text), Some(language)) => markup::parse(text)
+                .into_iter()
+                .map(|run| Run { lang: Some(language.clone()), ..run })
+                .collect(),
             (text, _) => markup::parse(text.unwrap_or(source)),
         }
     }
@@ -220,7 +226,8 @@ impl<'a> Resolver<'a> {
     /// Runs as shown: right to left, their left-to-right runs set apart; long tokens
     /// given places to break.
     fn isolated(&self, runs: Vec<Run>) -> Vec<Run> {
-        let runs: Vec<Run> = if self.locale.rtl { runs.into_iter().flat_map(split_ltr).collect() } else { runs };
+        let runs: Vec<Run> =
+            if self.locale.rtl { runs.into_iter().flat_map(split_ltr).collect() } else { runs };
         let breaks = |run: &Run| {
             let language = run.lang.as_deref().unwrap_or(&self.locale.language);
             markup::break_points(&run.text, language)

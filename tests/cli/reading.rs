@@ -57,7 +57,8 @@ fn links(doc: &Document, page: usize) -> Vec<(String, Option<String>)> {
         .into_iter()
         .filter(|a| a.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Link"))
         .map(|a| {
-            let action = a.get(b"A").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok());
+            let action =
+                a.get(b"A").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok());
             let uri = action.and_then(|d| d.get(b"URI").ok()).and_then(|u| u.as_str().ok());
             let uri = uri.map(|u| String::from_utf8_lossy(u).into_owned()).unwrap_or_default();
             let contents = a.get(b"Contents").ok().and_then(|c| lopdf::decode_text_string(c).ok());
@@ -80,7 +81,9 @@ fn poppler_text(path: &std::path::Path) -> String {
 
 /// Invisible characters the tool must never add: zero-width space, bidi isolates.
 fn invisible(text: &str) -> Vec<char> {
-    text.chars().filter(|c| matches!(c, '\u{200B}' | '\u{2066}'..='\u{2069}' | '\u{202A}'..='\u{202E}')).collect()
+    text.chars()
+        .filter(|c| matches!(c, '\u{200B}' | '\u{2066}'..='\u{2069}' | '\u{202A}'..='\u{202E}'))
+        .collect()
 }
 
 #[test]
@@ -95,8 +98,11 @@ fn the_briefing_brief_new_writes_prints_with_no_defect() {
         let text = poppler_text(&path);
         assert!(invisible(&text).is_empty(), "{format}: {text:?}");
         let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
-        let text: String =
-            pages.iter().enumerate().map(|(i, page)| format!("--- page {} ---\n{}\n", i + 1, page.trim())).collect();
+        let text: String = pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| format!("--- page {} ---\n{}\n", i + 1, page.trim()))
+            .collect();
         insta::assert_snapshot!(format!("new-briefing-{format}"), text);
     }
 }
@@ -128,7 +134,10 @@ fn the_closing_slide_links_the_e_mail_address_and_web_site() {
     let links = links(&doc, last);
     assert!(links.iter().any(|(uri, _)| uri.starts_with("mailto:")), "{links:?}");
     assert!(links.iter().any(|(uri, _)| uri == "https://example.org/upr"), "{links:?}");
-    assert!(links.iter().all(|(_, contents)| contents.as_deref().is_some_and(|c| !c.is_empty())), "{links:?}");
+    assert!(
+        links.iter().all(|(_, contents)| contents.as_deref().is_some_and(|c| !c.is_empty())),
+        "{links:?}"
+    );
 }
 
 #[test]
@@ -161,7 +170,12 @@ fn metadata_and_bookmarks_hold_the_text_as_written() {
         let title = info(&doc, b"Title").expect("a title");
         assert!(invisible(&title).is_empty(), "{format}: {title:?}");
         let marks = bookmarks(&doc);
-        assert!(marks.iter().any(|m| m == "العمل القسري ISO 3166 هنا" || m.ends_with("العمل القسري ISO 3166 هنا")), "{marks:?}");
+        assert!(
+            marks
+                .iter()
+                .any(|m| m == "العمل القسري ISO 3166 هنا" || m.ends_with("العمل القسري ISO 3166 هنا")),
+            "{marks:?}"
+        );
         for mark in &marks {
             assert!(invisible(mark).is_empty(), "{format}: {mark:?}");
         }

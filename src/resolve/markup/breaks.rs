@@ -135,7 +135,10 @@ mod tests {
         assert!(break_points(&word, "en").len() >= 6);
         let persian = "ب".repeat(30);
         assert!(!break_points(&persian, "fa").is_empty(), "no patterns for Persian");
-        assert!(break_points("Untersuchungshaftvollzugsanstalt", "en").is_empty(), "English patterns break it");
+        assert!(
+            break_points("Untersuchungshaftvollzugsanstalt", "en").is_empty(),
+            "English patterns break it"
+        );
     }
 
     #[test]
