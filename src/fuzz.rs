@@ -293,14 +293,7 @@ fn run(brief: &Path) -> Result<(), TestCaseError> {
         let data = serde_json::to_vec(&document).expect("serializes");
         prop_assert!(!String::from_utf8_lossy(&data).contains(SECRET), "the data holds the secret");
         for format in Format::ALL {
-            let job = Job {
-                format,
-                data: typst::foundations::Bytes::new(data.clone()),
-                folder: &loaded.folder,
-                today,
-                sizes: render::fit::design_sizes(),
-                overrides: &render::Overrides::default(),
-            };
+            let job = Job::embedded(format, &data, &loaded.folder, today);
             match render::fit::layout(typesetter, job, None) {
                 Ok(fitted) => {
                     let _ = render::overflow::find(&fitted.document);

@@ -406,14 +406,7 @@ pub(crate) fn defects(folder: &Path) -> Vec<String> {
         let Some(document) = resolution.document else { continue };
         let data = serde_json::to_vec(&document).expect("serializes");
         for format in Format::ALL {
-            let job = Job {
-                format,
-                data: typst::foundations::Bytes::new(data.clone()),
-                folder: &loaded.folder,
-                today,
-                sizes: render::fit::design_sizes(),
-                overrides: &render::Overrides::default(),
-            };
+            let job = Job::embedded(format, &data, &loaded.folder, today);
             let name = format!("{lang} {}", format.name());
             match render::fit::layout(typesetter, job, None) {
                 Ok(fitted) => {
@@ -480,6 +473,7 @@ proptest! {
                 source.hash(&mut h);
                 h.finish()
             });
+            eprintln!("CASE {} {name} {} defect(s)", shape.lang, found.len());
             for line in &found {
                 eprintln!("DEFECT {} {name} {line}", shape.lang);
             }

@@ -118,6 +118,17 @@ pub(crate) struct Job<'a> {
     pub overrides: &'a Overrides,
 }
 
+impl<'a> Job<'a> {
+    /// A job with the embedded templates, every slide body at its design size to start
+    /// from: what the property tests lay out.
+    #[cfg(test)]
+    pub(crate) fn embedded(format: Format, data: &[u8], folder: &'a Folder, today: Datetime) -> Self {
+        static NONE: OnceLock<Overrides> = OnceLock::new();
+        let overrides = NONE.get_or_init(Overrides::default);
+        Job { format, data: Bytes::new(data.to_vec()), folder, today, sizes: fit::design_sizes(), overrides }
+    }
+}
+
 /// A briefing's own template files, parsed, each served at the virtual path of the
 /// embedded file it replaces (so `import "theme.typ"` finds it) and reported at its real
 /// path.

@@ -152,12 +152,13 @@ pub(crate) fn layout(
                     (size != parts[0].design).then_some(size)
                 }
                 None => {
-                    // Once the body's size is found: at that size, not at one the search
-                    // passes through on its way.
-                    if search.settled(false)
+                    // Once the body's size is found (or the rounds are out, when the size
+                    // kept is one that fitted): at that size, not one the search tries.
+                    if search.settled(out_of_rounds)
                         && let Some(cuts) = next.splits.get_mut(key)
                     {
                         merge_short(parts, cuts);
+                        fill_short(parts, cuts);
                     }
                     search.next(out_of_rounds)
                 }
@@ -253,6 +254,30 @@ fn merge_short(parts: &[&Probe], cuts: &mut Vec<usize>) {
         }
     }
 }
+
+/// Moves the first piece of a slide back onto the slide before it, of the same body and
+/// column, when that one is mostly empty and the piece fits there: the cuts maximize the
+/// smallest size, which can leave a short piece alone on a slide while the next is full.
+fn fill_short(parts: &[&Probe], cuts: &mut [usize]) {
+    for pair in parts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let Some(first) = b.pieces.first() else { continue };
+        let one_column = a.pieces.iter().chain(&b.pieces).all(|p| p.group == first.group);
+        if !(a.fits && b.fits && one_column && b.pieces.len() >= 2 && a.need < EMPTY_SHARE * a.room) {
+            continue;
+        }
+        let height = first.end - b.groups.get(&first.group).copied().unwrap_or(0.0);
+        if a.need + 0.8 * a.size + height <= JOINED_SHARE * a.room
+            && let Some(cut) = cuts.iter_mut().find(|c| **c == b.start)
+        {
+            *cut = b.pieces[1].index;
+        }
+    }
+}
+
+/// A slide whose body fills less than this share of its room, while the body goes on to
+/// the next slide, takes a piece back from it.
+const EMPTY_SHARE: f64 = 0.4;
 
 /// The share of a slide's room that two slides joined may fill: the estimate leaves out
 /// the label the second one repeats, and a title one line longer.
