@@ -334,7 +334,7 @@ fn covered(page: &Page, out: &mut Vec<(DefectKind, String)>) {
                 break;
             }
             let hit = run.inks.iter().any(|ink| {
-                ink.meets(&paint.bounds, TOLERANCE) && !(under && !ink.sticks_out_of(&paint.bounds))
+                ink.meets(&paint.bounds, TOLERANCE) && (!under || ink.sticks_out_of(&paint.bounds))
             });
             if hit {
                 found = Some(DefectKind::Covered);
