@@ -108,9 +108,10 @@ fn the_briefing_brief_new_writes_prints_with_no_defect() {
 }
 
 #[test]
-fn the_example_handout_has_one_list_per_list() {
-    for lang in ["en", "ar"] {
-        let doc = pdf(&example_pdf(lang, "handout"));
+fn the_example_has_one_list_per_list() {
+    for (lang, format) in [("en", "handout"), ("ar", "handout"), ("en", "slides"), ("ar", "slides")] {
+        let lang = &format!("{lang} {format}")[..];
+        let doc = pdf(&example_pdf(&lang[..2], format));
         let elements = elements(&doc);
         let lists = elements.iter().filter(|e| e.tag == "L").count();
         let items = elements.iter().filter(|e| e.tag == "LI").count();

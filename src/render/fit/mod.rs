@@ -152,15 +152,25 @@ pub(crate) fn layout(
                     (size != parts[0].design).then_some(size)
                 }
                 None => {
-                    // Once the body's size is found (or the rounds are out, when the size
-                    // kept is one that fitted): at that size, not one the search tries.
-                    if search.settled(out_of_rounds)
+                    // Once the body's size is found: at that size, not one the search
+                    // tries; never in the last rounds, which must end on a layout that fits.
+                    let mut moved = false;
+                    if !out_of_rounds
+                        && search.settled(false)
                         && let Some(cuts) = next.splits.get_mut(key)
                     {
+                        let before = cuts.clone();
                         merge_short(parts, cuts);
                         fill_short(parts, cuts);
+                        moved = *cuts != before;
                     }
-                    search.next(out_of_rounds)
+                    let size = search.next(out_of_rounds);
+                    // Slides joined or filled are laid out anew: a new search, from the
+                    // size they were joined at, makes sure that they fit.
+                    if moved {
+                        searches.remove(key);
+                    }
+                    size
                 }
             };
             let slides = next.splits.get(key).map_or(0, Vec::len) + 1;
@@ -237,20 +247,21 @@ fn merge_short(parts: &[&Probe], cuts: &mut Vec<usize>) {
         let first = groups.next();
         first.filter(|g| groups.all(|other| other == *g))
     };
-    let mut joined: Option<(usize, f64, Option<usize>)> = None;
+    // The slide joined so far: its need, its room and its column.
+    let mut joined: Option<(f64, f64, Option<usize>)> = None;
     for part in parts {
         let gap = 0.8 * part.size;
         match joined {
-            Some((_, need, group))
+            Some((need, room, group))
                 if part.fits
                     && group.is_some()
                     && column(part) == group
-                    && need + gap + part.need <= JOINED_SHARE * part.room =>
+                    && need + gap + part.need <= JOINED_SHARE * room.min(part.room) =>
             {
                 cuts.retain(|&c| c != part.start);
-                joined = Some((part.start, need + gap + part.need, group));
+                joined = Some((need + gap + part.need, room.min(part.room), group));
             }
-            _ => joined = part.fits.then(|| (part.start, part.need, column(part))),
+            _ => joined = part.fits.then(|| (part.need, part.room, column(part))),
         }
     }
 }
