@@ -8,6 +8,7 @@
 //! - a glyph is covered by a box, rule or image painted over it, or crosses the edge of
 //!   a box painted under it (it sits in a box wholly or not at all);
 //! - a glyph lies outside its page or outside the clip of the group it is in;
+//! - text is in the colour of the box or page under it;
 //! - a line starts with closing punctuation, a comma or a dash;
 //! - a slide that a body continues from is mostly empty, or the handout's last page
 //!   holds nothing but the contact block.
@@ -43,6 +44,8 @@ pub(crate) enum DefectKind {
     Covered,
     /// Text outside its page or its clip.
     Clipped,
+    /// Text in the colour of what lies under it: unreadable.
+    Invisible,
     /// Text that runs out of its column (into the page's side margin, or across the side
     /// of its box): a word too long for the column.
     OutOfColumn,
@@ -61,6 +64,7 @@ impl std::fmt::Display for Defect {
             DefectKind::Overlap(other) => write!(f, "\"{text}\" overlaps \"{other}\""),
             DefectKind::Covered => write!(f, "\"{text}\" is covered by a box or crosses its edge"),
             DefectKind::Clipped => write!(f, "\"{text}\" is cut off"),
+            DefectKind::Invisible => write!(f, "\"{text}\" is in the colour of its background"),
             DefectKind::OutOfColumn => write!(f, "\"{text}\" runs out of its column"),
             DefectKind::LineStart(c) => write!(f, "a line starts with `{c}`: \"{text}\""),
             DefectKind::Empty(share) => {
@@ -159,6 +163,8 @@ struct Run {
     left: f64,
     right: f64,
     size: f64,
+    /// Its colour.
+    fill: typst::visualize::Paint,
     /// Its language (ISO 639), and whether that language is written right to left.
     lang: String,
     rtl_lang: bool,
@@ -173,6 +179,8 @@ struct Paint {
     order: usize,
     /// A filled area (a box, an image), rather than a rule.
     filled: bool,
+    /// The colour it is filled with, if it is a filled shape.
+    colour: Option<typst::visualize::Paint>,
 }
 
 /// What one page paints.
@@ -203,11 +211,12 @@ impl Page {
                     let b = shape.bbox(true);
                     let bounds = Rect::transformed(b.min.x, b.min.y, b.max.x, b.max.y, here);
                     let filled = shape.fill.is_some() && !matches!(shape.geometry, Geometry::Line(_));
-                    self.paints.push(Paint { bounds, order: self.order, filled });
+                    let colour = if filled { shape.fill.clone() } else { None };
+                    self.paints.push(Paint { bounds, order: self.order, filled, colour });
                 }
                 FrameItem::Image(_, size, _) => {
                     let bounds = Rect::transformed(Abs::zero(), Abs::zero(), size.x, size.y, here);
-                    self.paints.push(Paint { bounds, order: self.order, filled: true });
+                    self.paints.push(Paint { bounds, order: self.order, filled: true, colour: None });
                 }
                 FrameItem::Link(..) | FrameItem::Tag(_) => {}
             }
@@ -248,6 +257,7 @@ fn run(text: &typst::text::TextItem, ts: Transform, order: usize, clips: &[Rect]
         left: start.x.to_pt().min(end.x.to_pt()),
         right: start.x.to_pt().max(end.x.to_pt()),
         size: size.to_pt(),
+        fill: text.fill.clone(),
         lang: text.lang.as_str().to_owned(),
         rtl_lang: text.lang.dir() == typst::layout::Dir::RTL,
         order,
@@ -274,6 +284,7 @@ pub(crate) fn check(document: &PagedDocument) -> Vec<Defect> {
             out_of_column(&painted, &column, &mut defects);
         }
         line_starts(&painted, &mut defects);
+        invisible(&painted, page.fill_or_white(), &mut defects);
         found.extend(defects.into_iter().map(|(kind, text)| Defect { page: index + 1, kind, text }));
         last_top = painted.runs.iter().filter_map(|r| r.bounds).map(|b| b.bottom).reduce(f64::min);
     }
@@ -365,6 +376,26 @@ fn clipped(page: &Page, sheet: &Rect, out: &mut Vec<(DefectKind, String)>) {
             .any(|ink| ink.sticks_out_of(sheet) || run.clips.iter().any(|c| ink.sticks_out_of(c)));
         if cut {
             out.push((DefectKind::Clipped, shown(&run.text)));
+        }
+    }
+}
+
+/// Text in the colour of what lies under it: the last box painted before it that holds
+/// it, or the page.
+fn invisible(page: &Page, sheet: Option<typst::visualize::Paint>, out: &mut Vec<(DefectKind, String)>) {
+    for run in &page.runs {
+        let Some(bounds) = run.bounds else { continue };
+        let under = page
+            .paints
+            .iter()
+            .filter(|p| p.filled && p.order < run.order && !bounds.sticks_out_of(&p.bounds))
+            .max_by_key(|p| p.order);
+        let background = match under {
+            Some(paint) => paint.colour.clone(),
+            None => sheet.clone(),
+        };
+        if background.as_ref() == Some(&run.fill) {
+            out.push((DefectKind::Invisible, shown(&run.text)));
         }
     }
 }
