@@ -86,6 +86,7 @@ impl TextChecks<'_> {
         problems.extend(self.missing_glyphs(key, text).map(at));
         if kind != TextKind::Name {
             problems.extend(bad_links(key, text, place));
+            problems.extend(bad_languages(key, text, place));
         }
         problems
     }
@@ -150,6 +151,24 @@ fn bad_links(key: &TextKey, text: &str, place: &Place) -> Vec<Diagnostic> {
         problems.push(Diagnostic::error(message).at(&place.file, at).hint(hint));
     }
     problems
+}
+
+/// An error for each `[text]{lang=…}` of `text` that names no language, at its value.
+fn bad_languages(key: &TextKey, text: &str, place: &Place) -> Vec<Diagnostic> {
+    let problems = markup::language_problems(text);
+    let hint = "write a language code of two or three letters, perhaps with a region: \
+                `{lang=la}`, `{lang=en}`, `{lang=pt-BR}`";
+    let at = |value: &str| {
+        let part = format!("lang={value}");
+        place.span.clone().map(|span| narrow(&place.file.text, span, Some(&part)))
+    };
+    problems
+        .into_iter()
+        .map(|value| {
+            let message = format!("`{key}` marks text as in language `{value}`, which is no language code");
+            Diagnostic::error(message).at(&place.file, at(&value)).hint(hint)
+        })
+        .collect()
 }
 
 /// `span`, or where `part` is written inside it, if it is.

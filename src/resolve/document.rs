@@ -229,7 +229,8 @@ impl<'a> Resolver<'a> {
         let runs: Vec<Run> =
             if self.locale.rtl { runs.into_iter().flat_map(split_ltr).collect() } else { runs };
         let breaks = |run: &Run| {
-            let language = run.lang.as_deref().unwrap_or(&self.locale.language);
+            let language = run.lang.as_deref().and_then(|tag| tag.split('-').next());
+            let language = language.unwrap_or(&self.locale.language);
             markup::break_points(&run.text, language)
         };
         runs.into_iter().map(|run| Run { breaks: breaks(&run), ..run }).collect()

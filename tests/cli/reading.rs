@@ -49,6 +49,21 @@ fn elements(doc: &Document) -> Vec<Element> {
     out
 }
 
+/// Every `/Lang` a document gives its text: on structure elements, and on the marked
+/// content of its pages (where Typst puts a span's language inside a paragraph).
+fn languages(doc: &Document) -> Vec<String> {
+    let mut langs: Vec<String> = elements(doc).into_iter().filter_map(|e| e.lang).collect();
+    for id in doc.get_pages().into_values() {
+        let content = doc.get_and_decode_page_content(id).expect("the page's content");
+        for operation in content.operations.iter().filter(|o| o.operator == "BDC") {
+            let properties = operation.operands.iter().filter_map(|o| o.as_dict().ok());
+            let lang = properties.filter_map(|d| d.get(b"Lang").ok()).next();
+            langs.extend(lang.and_then(|l| lopdf::decode_text_string(l).ok()));
+        }
+    }
+    langs
+}
+
 /// The link annotations of a page (0-based): each one's target and `/Contents`.
 fn links(doc: &Document, page: usize) -> Vec<(String, Option<String>)> {
     let id = *doc.get_pages().values().nth(page).expect("the page");
@@ -152,6 +167,40 @@ fn text_that_falls_back_to_the_source_is_marked_as_its_language() {
     let doc = pdf(&fixture.pdf("fr", "handout"));
     let langs: Vec<String> = elements(&doc).into_iter().filter_map(|e| e.lang).collect();
     assert!(langs.iter().any(|l| l.starts_with("en")), "no English span in {langs:?}");
+}
+
+#[test]
+fn text_the_briefing_marks_as_another_language_is_marked_so() {
+    let source = "lang = \"ar\"\ntitle = \"السجون\"\norganisation = \"مرصد\"\n\
+                  [issues.one]\ntitle = \"العمل\"\n\
+                  points.a = \"شعار [Nil nisi bonum]{lang=la} و [Menschenrechte]{lang=de-AT}\"\n\
+                  [contact]\nemail = \"a@example.org\"\n";
+    let fixture = Fixture::new("marked", source);
+    fixture.build(&[]).expect_code(0).stderr_lacks("warning");
+    for format in ["handout", "slides"] {
+        let path = fixture.pdf("ar", format);
+        let langs = languages(&pdf(&path));
+        assert!(langs.iter().any(|l| l == "la"), "{format}: no Latin span in {langs:?}");
+        assert!(langs.iter().any(|l| l == "de-AT"), "{format}: no German span in {langs:?}");
+        let text = poppler_text(&path);
+        assert!(text.contains("Nil nisi bonum") && !text.contains("lang="), "{format}:\n{text}");
+    }
+}
+
+#[test]
+fn a_language_mark_naming_no_language_is_an_error_at_its_place() {
+    let source = "lang = \"en\"\ntitle = \"Prisons\"\norganisation = \"Observatory\"\n\
+                  [issues.one]\ntitle = \"Labour\"\npoints.a = \"The [motto]{lang=latin-ish} here\"\n\
+                  [contact]\nemail = \"a@example.org\"\n";
+    let fixture = Fixture::new("badlang", source);
+    let run = fixture.build(&[]);
+    run.input_error()
+        .stderr_has(
+            "error: `issues.one.points.a` marks text as in language `latin-ish`, which is no language code",
+        )
+        .stderr_has("badlang/brief.toml:6:25")
+        .stderr_has("`{lang=la}`");
+    assert!(!fixture.pdf("en", "handout").exists(), "no PDF is written");
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! Resolve stage, inline markup: turns a user string into styled runs of literal text.
 //!
 //! The markup is small, and the only markup there is (the README's table lists it):
-//! `**bold**`, `*italic*` or `_italic_`, `[text](https://link)` and `<https://link>`, and
-//! a straight double quote (`"`), which becomes the language's own quotation mark (“ ” in
-//! English, « » in French and Russian, 「 」 in Chinese). A backslash before one of these
+//! `**bold**`, `*italic*` or `_italic_`, `[text](https://link)` and `<https://link>`,
+//! `[text]{lang=la}` for text in another language than the document's (its own /Lang in the
+//! PDF, its own hyphenation), and a straight double quote (`"`), which becomes the
+//! language's own quotation mark (“ ” in English, « » in French and Russian, 「 」 in
+//! Chinese). A backslash before one of these
 //! marks prints the mark itself (`\*`, `\_`, `\[`, `\<`, `\"`, `\\`); before anything else
 //! it is an ordinary backslash.
 //!
@@ -15,9 +17,10 @@
 
 mod breaks;
 mod escape;
+mod language;
 mod links;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub(crate) use self::breaks::break_points;
 use self::escape::Escaped;
@@ -35,11 +38,21 @@ pub(crate) fn plain(source: &str) -> String {
     read(source).runs.into_iter().map(|run| run.text).collect()
 }
 
+/// The values of `{lang=…}` in `source` that name no language (`[text]{lang=xx}`).
+pub(crate) fn language_problems(source: &str) -> Vec<String> {
+    read(source).bad_languages
+}
+
 fn read(source: &str) -> State {
     let escaped = Escaped::new(&spaced(source));
     let mut state = State::default();
     let mut raw_depth = 0usize;
-    for (event, range) in Parser::new_ext(&escaped.text, Options::empty()).into_offset_iter() {
+    // `[text]` with no link after it: a span, perhaps followed by `{lang=…}`.
+    let mut spans = |link: BrokenLink<'_>| {
+        (link.link_type == LinkType::Shortcut).then(|| (CowStr::Borrowed(""), CowStr::Borrowed("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(&escaped.text, Options::empty(), Some(&mut spans));
+    for (event, range) in parser.into_offset_iter() {
         if raw_depth > 0 {
             // Inside an image, printed whole from the source.
             match event {
@@ -49,6 +62,16 @@ fn read(source: &str) -> State {
             }
             continue;
         }
+        // The `{lang=…}` after a span is not text.
+        let event = match (event, state.skip_until.clone()) {
+            (Event::Text(text), Some(ref skip)) if range.start >= skip.start && range.start < skip.end => {
+                match language::after_attribute(&text, range.clone(), skip.end) {
+                    Some(rest) => Event::Text(rest.to_owned().into()),
+                    None => continue,
+                }
+            }
+            (event, _) => event,
+        };
         match event {
             Event::Text(text) => match text.strip_prefix('"') {
                 // `\"`: a straight quote, as typed.
@@ -69,6 +92,27 @@ fn read(source: &str) -> State {
             Event::End(TagEnd::Strong) => state.strong = state.strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => state.emph += 1,
             Event::End(TagEnd::Emphasis) => state.emph = state.emph.saturating_sub(1),
+            Event::Start(Tag::Link { link_type: LinkType::ShortcutUnknown, .. }) => {
+                match language::attribute(&escaped.text[range.end..]) {
+                    Some(attribute) => {
+                        state.skip_until = Some(range.end..range.end + attribute.len);
+                        match attribute.language {
+                            Ok(language) => state.lang = Some(language),
+                            Err(value) => state.bad_languages.push(value),
+                        }
+                        state.span = Some(Span::Language);
+                    }
+                    // Brackets and nothing after: printed as written.
+                    None => {
+                        state.push_run("[", false);
+                        state.span = Some(Span::Brackets);
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) if state.span.is_some() => match state.span.take() {
+                Some(Span::Brackets) => state.push_run("]", false),
+                _ => state.lang = None,
+            },
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let target = match link_type {
                     // Written `<…>`: the target is the text between, as written.
@@ -125,7 +169,22 @@ struct State {
     strong: u32,
     emph: u32,
     link: Option<String>,
+    /// The language of a `[text]{lang=…}` span being read.
+    lang: Option<String>,
+    /// The span being read, if any.
+    span: Option<Span>,
+    /// Where the `{lang=…}` after a span is, in the escaped text.
+    skip_until: Option<std::ops::Range<usize>>,
+    bad_languages: Vec<String>,
     paragraphs: u32,
+}
+
+/// What `[text]` with no link after it turned out to be.
+enum Span {
+    /// `[text]{lang=…}`.
+    Language,
+    /// Text in brackets.
+    Brackets,
 }
 
 impl State {
@@ -148,12 +207,13 @@ impl State {
             && last.strong == strong
             && last.emph == emph
             && last.link == self.link
+            && last.lang == self.lang
         {
             last.text.push_str(text);
             return;
         }
-        let link = self.link.clone();
-        self.runs.push(Run { text: text.to_owned(), strong, emph, link, quote, ..Run::default() });
+        let (link, lang) = (self.link.clone(), self.lang.clone());
+        self.runs.push(Run { text: text.to_owned(), strong, emph, link, quote, lang, ..Run::default() });
     }
 
     /// The runs.

@@ -180,3 +180,37 @@ fn a_tab_prints_as_a_space() {
 fn paragraphs_become_line_breaks() {
     assert_eq!(plain("one\n\ntwo"), "one\ntwo");
 }
+
+#[test]
+fn a_span_marked_as_another_language_carries_it() {
+    let runs = parse("The motto [Nil nisi **bonum**]{lang=la} and [pt]{lang=\"pt-br\"}.");
+    let shown: Vec<(&str, Option<&str>, bool)> =
+        runs.iter().map(|r| (r.text.as_str(), r.lang.as_deref(), r.strong)).collect();
+    assert_eq!(
+        shown,
+        [
+            ("The motto ", None, false),
+            ("Nil nisi ", Some("la"), false),
+            ("bonum", Some("la"), true),
+            (" and ", None, false),
+            ("pt", Some("pt-BR"), false),
+            (".", None, false),
+        ]
+    );
+    assert_eq!(plain("a [b]{lang=de} c"), "a b c");
+    assert!(language_problems("a [b]{lang=de} c").is_empty());
+}
+
+#[test]
+fn brackets_without_a_language_print_as_written() {
+    for source in ["[a draft]", "see [1] and [2]{other}", "[x]{lang=la", "\\[x]{lang=la}", "[x] {lang=la}"] {
+        assert_eq!(plain(source), source.replace("\\[", "["), "{source}");
+        assert!(parse(source).iter().all(|r| r.lang.is_none()), "{source}");
+    }
+}
+
+#[test]
+fn a_span_naming_no_language_is_a_problem() {
+    assert_eq!(language_problems("[x]{lang=klingon-long} [y]{lang=}"), ["klingon-long", ""]);
+    assert_eq!(plain("[x]{lang=123}"), "x");
+}
