@@ -19,15 +19,17 @@
 //! A deck rebuilt from the same inputs is laid out once, at the sizes and cuts the last
 //! build recorded.
 
+mod balance;
 mod probe;
 mod search;
 mod split;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
+use self::balance::{fill_short, merge_short};
 use self::probe::{Probe, slot_of};
 use self::search::{Search, round_down};
 use super::{Job, Typesetter};
@@ -67,6 +69,10 @@ pub(crate) struct Fitted {
     #[cfg_attr(not(test), allow(dead_code))]
     pub layouts: usize,
 }
+
+/// A body whose mostly empty slide was joined to the next is cut again only below this
+/// share of its design size: cutting it at the usual share would undo the join.
+const JOINED_SHARE_CUT: f64 = 0.75;
 
 /// A body is cut before its search has settled only when the estimate of its size is
 /// below this share of the size it must reach: estimates from one layout are rough.
@@ -120,15 +126,51 @@ pub(crate) fn layout(
             }
         }
     }
+    let (fitted, plan) = search(typesetter, &mut job, Plan::default(), &BTreeSet::new())?;
+    let empty = balance::empty_slides(&probe::probes(&fitted.document));
+    if empty.is_empty() {
+        return Ok(fitted);
+    }
+    // A slide left mostly empty while its body goes on: searched again with it joined to
+    // the next, and the body allowed smaller before it is cut again. Taken if it leaves
+    // fewer such slides and runs over nowhere it did not.
+    let mut joined = plan.clone();
+    for (key, next) in &empty {
+        if let Some(cuts) = joined.splits.get_mut(key) {
+            cuts.retain(|c| c != next);
+        }
+    }
+    joined.splits.retain(|_, cuts| !cuts.is_empty());
+    let keys: BTreeSet<String> = empty.into_iter().map(|(key, _)| key).collect();
+    let first_layouts = fitted.layouts;
+    let Ok((mut second, _)) = search(typesetter, &mut job, joined, &keys) else { return Ok(fitted) };
+    let overflows = |f: &Fitted| f.fits.iter().filter(|fit| fit.overflows).count();
+    let emptier = |f: &Fitted| balance::empty_slides(&probe::probes(&f.document)).len();
+    second.layouts += first_layouts;
+    if overflows(&second) <= overflows(&fitted) && emptier(&second) < emptier(&fitted) {
+        Ok(second)
+    } else {
+        // The first result, as served: its sizes are what `--emit-typst` and the cache keep.
+        Ok(Fitted { layouts: second.layouts, ..fitted })
+    }
+}
+
+/// Searches the sizes and cuts of every body, from `plan`'s cuts. The bodies of `joined`
+/// are cut again only below [`JOINED_SHARE_CUT`] of their design size.
+fn search(
+    typesetter: &Typesetter,
+    job: &mut Job,
+    mut plan: Plan,
+    joined: &BTreeSet<String>,
+) -> Result<(Fitted, Plan), Vec<Diagnostic>> {
     // One search per body: all the slides of a body cut over several are set at one size,
     // so that each reads as the continuation of the one before.
     let mut searches: BTreeMap<String, Search> = BTreeMap::new();
-    let mut plan = Plan::default();
     let mut round = 0;
     loop {
         round += 1;
         job.sizes = plan.to_bytes();
-        let (document, warnings) = typesetter.compile(&job)?;
+        let (document, warnings) = typesetter.compile(job)?;
         let probes = probe::probes(&document);
         let bodies = bodies(&probes);
         for (key, parts) in &bodies {
@@ -141,7 +183,8 @@ pub(crate) fn layout(
         for (key, parts) in &bodies {
             let search = &searches[key];
             settled &= search.settled(out_of_rounds);
-            let size = match cut(parts, search, out_of_rounds) {
+            let share = if joined.contains(key) { JOINED_SHARE_CUT } else { SMALLEST_SHARE };
+            let size = match cut(parts, search, out_of_rounds, share) {
                 Some((starts, size)) => {
                     let cuts = next.splits.entry(key.clone()).or_default();
                     cuts.extend(starts);
@@ -182,7 +225,8 @@ pub(crate) fn layout(
         }
         if next == plan && settled {
             let fits = probes.iter().filter_map(fit).collect();
-            return Ok(Fitted { document, warnings, fits, sizes: job.sizes, layouts: round });
+            let sizes = job.sizes.clone();
+            return Ok((Fitted { document, warnings, fits, sizes, layouts: round }, plan));
         }
         plan = next;
     }
@@ -214,11 +258,11 @@ fn whole(parts: &[&Probe]) -> Probe {
 /// The room every body's search sees, its slides' heights being scaled to it.
 const SHARE: f64 = 1000.0;
 
-/// Where to cut the fullest slide of a body headed below [`SMALLEST_SHARE`] of its design
-/// size, and the size the body is then predicted to take, if it can be cut.
-fn cut(parts: &[&Probe], search: &Search, out_of_rounds: bool) -> Option<(Vec<usize>, f64)> {
+/// Where to cut the fullest slide of a body headed below `share` of its design size, and
+/// the size the body is then predicted to take, if it can be cut.
+fn cut(parts: &[&Probe], search: &Search, out_of_rounds: bool, share: f64) -> Option<(Vec<usize>, f64)> {
     let fullest = parts.iter().max_by(|a, b| (a.need / a.room).total_cmp(&(b.need / b.room)))?;
-    let target = fullest.design * SMALLEST_SHARE;
+    let target = fullest.design * share;
     // Cut once two layouts tell how the body grows and it is headed below the target, or
     // at once when even a rough estimate puts it well below: a body cut needlessly reads
     // worse than one a little smaller.
@@ -235,64 +279,6 @@ fn cut(parts: &[&Probe], search: &Search, out_of_rounds: bool) -> Option<(Vec<us
     let size = split.parts.iter().map(|part| part.1).chain(others).fold(fullest.max, f64::min);
     Some((split.starts, round_down(size).clamp(fullest.min, fullest.max)))
 }
-
-/// Joins two slides of a body that follow each other when, at the body's size, they
-/// would together still fit one slide, with a margin: cutting the
-/// fullest slide again and again can peel off one short piece at a time, each then alone
-/// on a mostly empty slide. Only slides of one column are joined (two columns side by side
-/// lay out anew).
-fn merge_short(parts: &[&Probe], cuts: &mut Vec<usize>) {
-    let column = |p: &Probe| {
-        let mut groups = p.pieces.iter().map(|piece| piece.group);
-        let first = groups.next();
-        first.filter(|g| groups.all(|other| other == *g))
-    };
-    // The slide joined so far: its need, its room and its column.
-    let mut joined: Option<(f64, f64, Option<usize>)> = None;
-    for part in parts {
-        let gap = 0.8 * part.size;
-        match joined {
-            Some((need, room, group))
-                if part.fits
-                    && group.is_some()
-                    && column(part) == group
-                    && need + gap + part.need <= JOINED_SHARE * room.min(part.room) =>
-            {
-                cuts.retain(|&c| c != part.start);
-                joined = Some((need + gap + part.need, room.min(part.room), group));
-            }
-            _ => joined = part.fits.then(|| (part.need, part.room, column(part))),
-        }
-    }
-}
-
-/// Moves the first piece of a slide back onto the slide before it, of the same body and
-/// column, when that one is mostly empty and the piece fits there: the cuts maximize the
-/// smallest size, which can leave a short piece alone on a slide while the next is full.
-fn fill_short(parts: &[&Probe], cuts: &mut [usize]) {
-    for pair in parts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let Some(first) = b.pieces.first() else { continue };
-        let one_column = a.pieces.iter().chain(&b.pieces).all(|p| p.group == first.group);
-        if !(a.fits && b.fits && one_column && b.pieces.len() >= 2 && a.need < EMPTY_SHARE * a.room) {
-            continue;
-        }
-        let height = first.end - b.groups.get(&first.group).copied().unwrap_or(0.0);
-        if a.need + 0.8 * a.size + height <= JOINED_SHARE * a.room
-            && let Some(cut) = cuts.iter_mut().find(|c| **c == b.start)
-        {
-            *cut = b.pieces[1].index;
-        }
-    }
-}
-
-/// A slide whose body fills less than this share of its room, while the body goes on to
-/// the next slide, takes a piece back from it.
-const EMPTY_SHARE: f64 = 0.4;
-
-/// The share of a slide's room that two slides joined may fill: the estimate leaves out
-/// the label the second one repeats, and a title one line longer.
-const JOINED_SHARE: f64 = 0.92;
 
 /// The record to report, if the body is not at its design size or does not fit.
 fn fit(probe: &Probe) -> Option<Fit> {
