@@ -1,13 +1,12 @@
 //! Resolve stage, inline markup: turns a user string into styled runs of literal text.
 //!
-//! The markup is small, and the only markup there is (the README's table lists it):
+//! The markup is small, and the only markup there is (`docs/writing.md` lists it):
 //! `**bold**`, `*italic*` or `_italic_`, `[text](https://link)` and `<https://link>`,
-//! `[text]{lang=la}` for text in another language than the document's (its own /Lang in the
-//! PDF, its own hyphenation), and a straight double quote (`"`), which becomes the
+//! `[text]{lang=la}` for text in another language than the document's (its own /Lang in
+//! the PDF, its own hyphenation), and a straight double quote (`"`), which becomes the
 //! language's own quotation mark (“ ” in English, « » in French and Russian, 「 」 in
-//! Chinese). A backslash before one of these
-//! marks prints the mark itself (`\*`, `\_`, `\[`, `\<`, `\"`, `\\`); before anything else
-//! it is an ordinary backslash.
+//! Chinese). A backslash before one of these marks prints the mark itself (`\*`, `\_`,
+//! `\[`, `\<`, `\"`, `\\`); before anything else it is an ordinary backslash.
 //!
 //! Everything else prints exactly as written: Markdown block syntax (`# `, `- `, `1. `,
 //! `> `, link definitions), images, code spans, HTML and its entities (`&amp;`), and Typst

@@ -1,4 +1,4 @@
-//! Tests of the inline markup, one for each row of the README's table and more.
+//! Tests of the inline markup, one for each row of the table in `docs/writing.md` and more.
 
 use super::*;
 
@@ -65,7 +65,7 @@ fn double_quotes_become_smart_quotes() {
 
 #[test]
 fn a_backslash_escapes_each_mark_and_nothing_else() {
-    // One row of the README's table each: the mark, escaped, prints as itself.
+    // One row of the table in `docs/writing.md` each: the mark, escaped, prints as itself.
     assert_eq!(texts(r"\*\*not bold\*\*"), [("**not bold**".into(), false, false)]);
     assert_eq!(texts(r"\*not italic\* \_nor this\_"), [("*not italic* _nor this_".into(), false, false)]);
     let runs = parse(r"\[not a link\](https://example.org) \<https://example.org>");
