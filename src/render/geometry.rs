@@ -55,6 +55,8 @@ pub(crate) enum DefectKind {
     Empty(f64),
     /// The last page holds only the contact block.
     LoneContact,
+    /// A page of a handout that the text goes on from is filled to this share only.
+    Underfull(f64),
 }
 
 impl std::fmt::Display for Defect {
@@ -75,6 +77,9 @@ impl std::fmt::Display for Defect {
                 )
             }
             DefectKind::LoneContact => write!(f, "the last page holds only the contact details"),
+            DefectKind::Underfull(share) => {
+                write!(f, "the page is {:.0}% empty, and the text goes on to the next", 100.0 * (1.0 - share))
+            }
         }
     }
 }
@@ -91,7 +96,11 @@ const NO_LINE_START: &str = ",.;:!?)]}»”’›、。，．：；！？）】�
 const REPEATS_HYPHEN: &[&str] = &["cs", "dsb", "es", "hr", "pl", "pt", "sk"];
 
 /// The least share of its room that a slide's body fills when it goes on to the next.
-const LEAST_FILL: f64 = 0.3;
+pub(crate) const LEAST_FILL: f64 = 0.3;
+
+/// The least share of its text area that a handout page fills when the text goes on to
+/// the next page.
+const LEAST_PAGE_FILL: f64 = 0.7;
 
 /// An axis-aligned rectangle, in points, y downwards.
 #[derive(Debug, Clone, Copy)]
@@ -270,6 +279,8 @@ pub(crate) fn check(document: &PagedDocument) -> Vec<Defect> {
     let mut found = Vec::new();
     let mut last_top = None;
     let margin = side_margin(document);
+    let text_area = text_area(document);
+    let pages = document.pages().len();
     for (index, page) in document.pages().iter().enumerate() {
         let mut painted = Page::default();
         painted.collect(&page.frame, Transform::identity(), &[]);
@@ -285,6 +296,11 @@ pub(crate) fn check(document: &PagedDocument) -> Vec<Defect> {
         }
         line_starts(&painted, &mut defects);
         invisible(&painted, page.fill_or_white(), &mut defects);
+        if let Some((top, bottom)) = text_area
+            && index + 1 < pages
+        {
+            underfull(&painted, top, sheet.bottom - bottom, &mut defects);
+        }
         found.extend(defects.into_iter().map(|(kind, text)| Defect { page: index + 1, kind, text }));
         last_top = painted.runs.iter().filter_map(|r| r.bounds).map(|b| b.bottom).reduce(f64::min);
     }
@@ -407,6 +423,25 @@ fn side_margin(document: &PagedDocument) -> Option<f64> {
         Value::Float(x) => Some(*x),
         Value::Int(x) => Some(*x as f64),
         _ => None,
+    }
+}
+
+/// The top and bottom margins of a page that text flows over (a handout's), if the
+/// template declares them (`<margins>`, in points).
+fn text_area(document: &PagedDocument) -> Option<(f64, f64)> {
+    let marker = marked(document.introspector(), "margins").into_iter().next()?;
+    let record = dict(&marker)?;
+    Some((record_num(&record, "top")?, record_num(&record, "bottom")?))
+}
+
+/// A page whose text ends high above the foot of its text area (`top..bottom`), the
+/// footer below it left out, while the text goes on to the next page.
+fn underfull(page: &Page, top: f64, bottom: f64, out: &mut Vec<(DefectKind, String)>) {
+    let ends = page.runs.iter().filter_map(|r| r.bounds).filter(|b| b.top < bottom).map(|b| b.bottom);
+    let Some(end) = ends.reduce(f64::max) else { return };
+    let share = ((end - top) / (bottom - top)).clamp(0.0, 1.0);
+    if share < LEAST_PAGE_FILL {
+        out.push((DefectKind::Underfull(share), String::new()));
     }
 }
 
