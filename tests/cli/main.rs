@@ -13,6 +13,7 @@ mod i18n;
 mod languages;
 mod layout;
 mod links;
+mod messages;
 mod overrides;
 mod owned;
 mod pages;
