@@ -10,6 +10,7 @@ mod ci;
 mod editors;
 mod hostile_templates;
 mod i18n;
+mod killed;
 mod languages;
 mod layout;
 mod links;
