@@ -40,7 +40,12 @@ fn diagnostic(file: &Arc<SourceFile>, spans: &Spans, key: &TextKey, accepted: &[
 
 /// Collects the keys under `key` (a table of `shape`) that no field takes, with the
 /// fields its table accepts.
-fn walk(table: &dyn TableLike, shape: Shape, key: &TextKey, found: &mut Vec<(TextKey, &'static [&'static str])>) {
+fn walk(
+    table: &dyn TableLike,
+    shape: Shape,
+    key: &TextKey,
+    found: &mut Vec<(TextKey, &'static [&'static str])>,
+) {
     for (name, item) in table.iter() {
         let child = key.child(name);
         let shape = match shape {

@@ -43,7 +43,8 @@ fn figures_recommendations_and_free_tables_are_told_apart() {
 fn everywhere(node: &Value, definitions: &Value, count: &mut usize) -> Option<Table> {
     let node = resolve(node, definitions);
     let mut table = Table::new();
-    if let Some(properties) = node["properties"].as_object().filter(|_| node["additionalProperties"] == false) {
+    if let Some(properties) = node["properties"].as_object().filter(|_| node["additionalProperties"] == false)
+    {
         // `[labels]` is closed for editors; to serde it is a map, checked by `resolve`.
         for (name, property) in properties.iter().filter(|(name, _)| *name != "labels") {
             if let Some(inner) = everywhere(property, definitions, count) {
