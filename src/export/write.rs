@@ -36,13 +36,36 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8], durability: Durability) -> i
     let mode = check_file(path)?;
     let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
     let mut temp = tempfile::Builder::new().prefix(&prefix).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    write_bytes(temp.as_file_mut(), path, bytes)?;
     if durability == Durability::Flushed {
         temp.as_file().sync_all()?;
     }
     set_mode(temp.as_file(), mode)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The variable that, in a debug build, stops every write of a file whose name ends with
+/// its value halfway for a minute: the seam through which a test kills a build in the
+/// middle of writing a PDF. Release builds do not read it.
+pub(crate) const HOLD_WRITE_VARIABLE: &str = "BRIEF_TEST_HOLD_WRITE";
+
+/// Writes `bytes` into the temporary file for `path` (held halfway when a test asks, see
+/// [`HOLD_WRITE_VARIABLE`]).
+fn write_bytes(temp: &mut fs::File, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(debug_assertions)]
+    if let Some(suffix) = std::env::var_os(HOLD_WRITE_VARIABLE)
+        && path.as_os_str().to_string_lossy().ends_with(&*suffix.to_string_lossy())
+    {
+        let (first, rest) = bytes.split_at(bytes.len() / 2);
+        temp.write_all(first)?;
+        temp.flush()?;
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        return temp.write_all(rest);
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = path;
+    temp.write_all(bytes)
 }
 
 /// Checks that `path` could be written: no link among its folders or in its place, and

@@ -9,6 +9,7 @@ mod logo;
 mod overrides;
 mod spans;
 mod translation;
+mod unknown;
 mod validate;
 
 use std::fs;
@@ -17,7 +18,6 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, SourceFile, display_path};
 use crate::model::{Brief, Catalog};
-use crate::suggest::did_you_mean;
 
 pub(crate) use folder::{Folder, Refusal};
 pub(crate) use overrides::Override;
@@ -125,7 +125,7 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
     };
     let (mut brief, spans) = match parse_source(&file) {
         Ok(parsed) => parsed,
-        Err(diagnostic) => return (None, vec![diagnostic]),
+        Err(diagnostics) => return (None, diagnostics),
     };
     brief.list_named_states();
     let catalog = Catalog::build(&mut brief, |key| spans.value_span(key).or_else(|| spans.locate(key)));
@@ -172,11 +172,17 @@ fn parse_document(text: &str) -> Result<toml_edit::ImDocument<String>, toml_edit
     toml_edit::ImDocument::parse(text.to_owned())
 }
 
-fn parse_source(file: &Arc<SourceFile>) -> Result<(Brief, Spans), Diagnostic> {
-    let spans = parse_toml(file)?;
+/// The briefing in `file` and where its keys are; or every key of it that the model
+/// has no field for; or the first value that does not deserialize.
+fn parse_source(file: &Arc<SourceFile>) -> Result<(Brief, Spans), Vec<Diagnostic>> {
+    let spans = parse_toml(file).map_err(|d| vec![d])?;
+    let unknown = unknown::unknown_keys(file, &spans);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
     match deserialize_source(&file.text) {
         Ok(brief) => Ok((brief, spans)),
-        Err(error) => Err(describe_serde_error(&error, file, &spans)),
+        Err(error) => Err(vec![describe_serde_error(&error, file, &spans)]),
     }
 }
 
@@ -185,22 +191,12 @@ fn deserialize_source(text: &str) -> Result<Brief, toml::de::Error> {
     toml::from_str(text)
 }
 
-/// Turns a deserialization error into a diagnostic naming the key and, for an unknown
-/// field, the likely intended one.
+/// Turns a deserialization error into a diagnostic at the value serde points to, naming
+/// its key (unknown keys were reported before deserializing).
 fn describe_serde_error(error: &toml::de::Error, file: &Arc<SourceFile>, spans: &Spans) -> Diagnostic {
     let span = error.span();
     let key = span.as_ref().and_then(|s| spans.key_at(s.start));
     let message = error.message().trim_end();
-    if let Some((field, expected)) = parse_unknown_field(message) {
-        let mut diagnostic = Diagnostic::error(format!("unknown field `{field}`"));
-        if let Some(best) = did_you_mean(&field, expected.iter().map(String::as_str)) {
-            diagnostic.message.push_str(&format!(", did you mean `{best}`?"));
-        }
-        let parent = key.as_ref().and_then(|k| k.parent()).filter(|p| !p.segments().is_empty());
-        let table = parent.map_or("the top level".to_owned(), |p| format!("`[{p}]`"));
-        let accepted = expected.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ");
-        return diagnostic.at(file, span).hint(format!("{table} accepts {accepted}"));
-    }
     let message = match (&key, message.strip_prefix("missing field ")) {
         (Some(key), Some(field)) => format!("missing field {field} in `[{key}]`"),
         (None, Some(field)) => format!("missing field {field} at the top level"),
@@ -208,26 +204,4 @@ fn describe_serde_error(error: &toml::de::Error, file: &Arc<SourceFile>, spans: 
         (None, None) => message.to_owned(),
     };
     Diagnostic::error(message).at(file, span)
-}
-
-/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
-fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, rest) = rest.split_once('`')?;
-    let expected = rest.split('`').skip(1).step_by(2).map(str::to_owned).collect();
-    Some((field.to_owned(), expected))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_serde_unknown_field_messages() {
-        let (field, expected) =
-            parse_unknown_field("unknown field `situaton`, expected one of `title`, `situation`").unwrap();
-        assert_eq!(field, "situaton");
-        assert_eq!(expected, ["title", "situation"]);
-        assert_eq!(parse_unknown_field("missing field `title`"), None);
-    }
 }

@@ -30,16 +30,17 @@ impl<'de> Deserialize<'de> for Point {
     }
 }
 
+/// The table form of a recommendation: `{ text = "…", points.a = "…" }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RecommendationTable {
+    text: String,
+    #[serde(default)]
+    points: IndexMap<String, String>,
+}
+
 impl<'de> Deserialize<'de> for Recommendation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        /// The table form of a recommendation.
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-        struct Detailed {
-            text: String,
-            #[serde(default)]
-            points: IndexMap<String, String>,
-        }
         struct RecommendationVisitor;
         impl<'de> Visitor<'de> for RecommendationVisitor {
             type Value = Recommendation;
@@ -50,7 +51,7 @@ impl<'de> Deserialize<'de> for Recommendation {
                 Ok(Recommendation { text: text.to_owned(), points: IndexMap::new() })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Recommendation, A::Error> {
-                let d = Detailed::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let d = RecommendationTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(Recommendation { text: d.text, points: d.points })
             }
         }

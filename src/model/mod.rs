@@ -14,6 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use catalog::{Catalog, TextKey, TextKind};
+pub(crate) use de::RecommendationTable;
 pub(crate) use schema::{source_schema, translation_schema};
 
 /// Whether `text` is written as an ISO 3166 alpha-2 code (`AM`), not as a name.

@@ -2,10 +2,12 @@
 //! (`--message-format json`), and GitHub Actions annotations, which show a diagnostic on
 //! the line that caused it.
 
-use serde_json::json;
+use std::borrow::Cow;
+
+use serde::Serialize;
 
 use crate::diag::{Diagnostic, plain_path, shown};
-use crate::pipeline::{BuildReport, Output, TalkTime};
+use crate::pipeline::{BuildReport, Output, OutputStatus, TalkTime};
 use crate::resolve::talk::clock;
 
 /// Prints every diagnostic and output as a JSON line on stdout.
@@ -24,51 +26,103 @@ pub(super) fn print_json(report: &BuildReport) {
     }
 }
 
-/// A language's estimated talk time as a JSON object.
-fn talk_json(talk: &TalkTime) -> serde_json::Value {
+// The fields of each message are in alphabetical order, as the JSON objects were first
+// written (with `json!`, whose maps are sorted): the lines stay byte for byte the same.
+
+/// A language's estimated talk time: `{"type":"talk",…}`.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct TalkMessage<'a> {
+    brief: &'a str,
+    lang: &'a str,
+    over: bool,
+    seconds: u32,
+    slides_with_notes: usize,
+    slides_without_notes: usize,
+    slot_seconds: u32,
+    time: String,
+    r#type: &'static str,
+}
+
+/// An output: `{"type":"output",…}`.
+#[derive(Serialize)]
+struct OutputMessage<'a> {
+    brief: &'a str,
+    bytes: Option<usize>,
+    errors: usize,
+    format: &'static str,
+    lang: &'a str,
+    ms: f64,
+    pages: Option<usize>,
+    path: String,
+    status: OutputStatus,
+    r#type: &'static str,
+    warnings: usize,
+}
+
+/// A diagnostic, with the output it is about if it has one: `{"type":"diagnostic",…}`.
+#[derive(Serialize)]
+struct DiagnosticMessage<'a> {
+    column: Option<usize>,
+    file: Option<String>,
+    hints: Vec<Cow<'a, str>>,
+    line: Option<usize>,
+    message: Cow<'a, str>,
+    output: Option<String>,
+    severity: &'static str,
+    r#type: &'static str,
+}
+
+/// One message as a line of JSON.
+fn json_line(message: &impl Serialize) -> String {
+    serde_json::to_string(message).expect("a message serializes")
+}
+
+/// A language's estimated talk time as a JSON line.
+fn talk_json(talk: &TalkTime) -> String {
     let t = &talk.talk;
-    json!({
-        "type": "talk",
-        "brief": talk.brief,
-        "lang": talk.lang,
-        "seconds": t.seconds,
-        "time": clock(t.seconds),
-        "slot-seconds": t.slot.seconds,
-        "over": t.is_over(),
-        "slides-with-notes": t.slides_with_notes,
-        "slides-without-notes": t.slides_without_notes,
+    json_line(&TalkMessage {
+        brief: &talk.brief,
+        lang: &talk.lang,
+        over: t.is_over(),
+        seconds: t.seconds,
+        slides_with_notes: t.slides_with_notes,
+        slides_without_notes: t.slides_without_notes,
+        slot_seconds: t.slot.seconds,
+        time: clock(t.seconds),
+        r#type: "talk",
     })
 }
 
-/// An output as a JSON object.
-fn output_json(output: &Output) -> serde_json::Value {
-    json!({
-        "type": "output",
-        "brief": output.brief,
-        "lang": output.lang,
-        "format": output.format.name(),
-        "path": plain_path(&output.path),
-        "status": output.status,
-        "pages": output.pages,
-        "bytes": output.bytes,
-        "ms": output.time.as_secs_f64() * 1000.0,
-        "warnings": output.warnings(),
-        "errors": output.diagnostics.iter().filter(|d| d.is_error()).count(),
+/// An output as a JSON line.
+fn output_json(output: &Output) -> String {
+    json_line(&OutputMessage {
+        brief: &output.brief,
+        bytes: output.bytes,
+        errors: output.diagnostics.iter().filter(|d| d.is_error()).count(),
+        format: output.format.name(),
+        lang: &output.lang,
+        ms: output.time.as_secs_f64() * 1000.0,
+        pages: output.pages,
+        path: plain_path(&output.path),
+        status: output.status,
+        r#type: "output",
+        warnings: output.warnings(),
     })
 }
 
-/// A diagnostic as a JSON object, with its output if it has one.
-fn diagnostic_json(diagnostic: &Diagnostic, output: Option<&Output>) -> serde_json::Value {
+/// A diagnostic as a JSON line, with its output if it has one.
+fn diagnostic_json(diagnostic: &Diagnostic, output: Option<&Output>) -> String {
     let (line, column) = line_col(diagnostic).unzip();
-    json!({
-        "type": "diagnostic",
-        "severity": if diagnostic.is_error() { "error" } else { "warning" },
-        "message": shown(&diagnostic.message),
-        "file": diagnostic.file.as_ref().map(|f| plain_path(&f.path)),
-        "line": line,
-        "column": column,
-        "hints": diagnostic.hints.iter().map(|h| shown(h)).collect::<Vec<_>>(),
-        "output": output.map(|o| plain_path(&o.path)),
+    json_line(&DiagnosticMessage {
+        column,
+        file: diagnostic.file.as_ref().map(|f| plain_path(&f.path)),
+        hints: diagnostic.hints.iter().map(|h| shown(h)).collect(),
+        line,
+        message: shown(&diagnostic.message),
+        output: output.map(|o| plain_path(&o.path)),
+        severity: if diagnostic.is_error() { "error" } else { "warning" },
+        r#type: "diagnostic",
     })
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::diag::shown;
 use crate::i18n::{State, Status};
@@ -107,19 +107,37 @@ pub(crate) fn status_table(statuses: &[Status], json: bool) -> String {
     table
 }
 
-fn status_json(s: &Status) -> serde_json::Value {
+/// A language's translation status in `--format json`; the fields in alphabetical order,
+/// as the objects were first written (with `json!`), so the bytes stay the same.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct StatusRow<'a> {
+    brief: &'a str,
+    complete: usize,
+    keys: usize,
+    lang: &'a str,
+    missing: usize,
+    missing_keys: Vec<String>,
+    orphaned: usize,
+    orphaned_keys: Vec<String>,
+    stale: usize,
+    stale_keys: Vec<String>,
+    translated: usize,
+}
+
+fn status_json(s: &Status) -> StatusRow<'_> {
     let keys = |state| s.keys_in(state).map(ToString::to_string).collect::<Vec<_>>();
-    json!({
-        "brief": s.brief,
-        "lang": s.lang,
-        "keys": s.keys.len(),
-        "translated": s.count(State::Translated),
-        "missing": s.count(State::Missing),
-        "stale": s.count(State::Stale),
-        "orphaned": s.orphaned.len(),
-        "complete": s.percent(),
-        "missing-keys": keys(State::Missing),
-        "stale-keys": keys(State::Stale),
-        "orphaned-keys": s.orphaned.iter().map(ToString::to_string).collect::<Vec<_>>(),
-    })
+    StatusRow {
+        brief: &s.brief,
+        complete: s.percent(),
+        keys: s.keys.len(),
+        lang: &s.lang,
+        missing: s.count(State::Missing),
+        missing_keys: keys(State::Missing),
+        orphaned: s.orphaned.len(),
+        orphaned_keys: s.orphaned.iter().map(ToString::to_string).collect(),
+        stale: s.count(State::Stale),
+        stale_keys: keys(State::Stale),
+        translated: s.count(State::Translated),
+    }
 }

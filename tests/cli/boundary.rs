@@ -481,39 +481,3 @@ fn invisible_characters_need_no_glyph() {
         Fixture::new("invisible", &briefing("", "\"a\\u200Cb\\u200Dc\\u200Ed\\u2066e\\u2069f\\uFE0F\""));
     fixture.build(&["--format", "handout"]).expect_code(0);
 }
-
-#[cfg(unix)]
-#[test]
-fn a_build_killed_midway_loses_no_good_pdf() {
-    let fixture = Fixture::example();
-    fixture.build(&[]).expect_code(0);
-    let folder = fixture.root.join("out/russia-behind-bars");
-    let good: Vec<(std::path::PathBuf, Vec<u8>)> = fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| (p.clone(), fs::read(&p).unwrap()))
-        .collect();
-    for delay in [30, 120, 300] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
-            .args(["build", "--force", "--quiet", "--out", "out"])
-            .current_dir(&fixture.root)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        // SIGKILL: no chance to clean up.
-        let _ = child.kill();
-        let _ = child.wait();
-        for (path, bytes) in &good {
-            assert!(fs::read(path).unwrap() == *bytes, "{} changed or was cut", path.display());
-        }
-    }
-    fixture.build(&[]).expect_code(0);
-    let names: Vec<String> = fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(names.iter().all(|n| n.ends_with(".pdf") || n.ends_with(".pdfpc")), "leftovers swept: {names:?}");
-    assert_eq!(names.len(), 18, "12 PDFs and 6 notes files");
-}

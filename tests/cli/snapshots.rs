@@ -65,3 +65,40 @@ fn the_summary_table_reads_as_pinned() {
         insta::assert_snapshot!("summary-table", run.stderr);
     });
 }
+
+/// Every field of `--message-format json`, byte for byte: diagnostics with and without an
+/// output, outputs built and failed, and talk times.
+#[test]
+fn json_messages_read_as_pinned() {
+    let varying = [(r#""ms":[0-9.e-]+"#, r#""ms":[time]"#), (r#""bytes":\d+"#, r#""bytes":[size]"#)];
+    let checked = Fixture::copy_of("unknown-translation-key").run(&["check", "--message-format", "json"]);
+    checked.expect_code(1);
+    let built = Fixture::copy_of("minimal").build(&["--message-format", "json"]);
+    built.expect_code(0);
+    // A word no line can hold: an error of its output.
+    let source = format!(
+        "lang = \"en\"\ntitle = \"T\"\norganisation = \"O\"\n[issues.one]\ntitle = \"I\"\n\
+         [issues.one.findings.a]\ntitle = \"F\"\nprevious.r = {{ by = \"FR\", text = \"{}\" }}\n\
+         [contact]\nemail = \"a@example.org\"\n",
+        "Ш".repeat(24)
+    );
+    let laid_out =
+        Fixture::new("word", &source).run(&["check", "--format", "handout", "--message-format", "json"]);
+    laid_out.expect_code(1);
+    let all = format!("{}{}{}", checked.stdout, built.stdout, laid_out.stdout);
+    insta::with_settings!({ filters => varying.to_vec() }, {
+        insta::assert_snapshot!("json-messages", all);
+    });
+}
+
+/// The translation status, as a table and as JSON, with keys missing and orphaned.
+#[test]
+fn the_status_reads_as_pinned() {
+    let fixture = Fixture::copy_of("minimal")
+        .file("fr.toml", "title = \"Un briefing\"\n[issues.gone]\ntitle = \"Parti\"\n");
+    let table = fixture.run(&["i18n", "status"]);
+    table.expect_code(0);
+    let json = fixture.run(&["i18n", "status", "--format", "json"]);
+    json.expect_code(0);
+    insta::assert_snapshot!("status", format!("{}{}", table.stdout, json.stdout));
+}
