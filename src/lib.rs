@@ -10,14 +10,21 @@
 pub mod cli;
 pub mod cmd;
 
+mod assets;
+// The templates' data contract: what `/data.json` holds.
+#[path = "../templates/data.rs"]
+mod data;
 mod diag;
 mod export;
+mod folder;
 #[cfg(test)]
 mod fuzz;
 mod i18n;
+mod labels;
 #[cfg(test)]
 mod layout_test;
 mod load;
+mod markup;
 mod model;
 mod pipeline;
 mod render;

@@ -103,7 +103,7 @@ fn translation<'a>(loaded: &'a LoadedBrief, lang: &str) -> Result<&'a Translatio
 /// out, and nothing is written through one.
 fn check_writable(loaded: &LoadedBrief, translation: &Translation) -> Result<(), Diagnostic> {
     for path in [translation.file.path.clone(), Lock::path(&loaded.dir)] {
-        crate::export::write::check_writable(&path).map_err(|e| {
+        crate::folder::write::check_writable(&path).map_err(|e| {
             Diagnostic::io("update", &path, &e)
                 .hint("a translation and the lock are edited in place, as files")
         })?;

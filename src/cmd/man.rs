@@ -37,7 +37,7 @@ fn write_pages(command: &clap::Command, dir: &Path) -> Result<Vec<PathBuf>, Diag
     let path = dir.join(man.get_filename());
     let mut page = Vec::new();
     man.render(&mut page).map_err(|e| Diagnostic::io("write", &path, &e))?;
-    crate::export::write_output(&path, &page).map_err(|e| Diagnostic::io("write", &path, &e))?;
+    crate::folder::write_output(&path, &page).map_err(|e| Diagnostic::io("write", &path, &e))?;
     pages.push(path);
     for subcommand in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         pages.extend(write_pages(subcommand, dir)?);

@@ -5,13 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::diag::{Diagnostic, display_path};
-use crate::export;
+
+use crate::labels;
 use crate::load::SOURCE_FILE;
-use crate::resolve::labels;
 use crate::terminal;
 
 /// The new briefing, every field shown by example and explained in comments.
-const SCAFFOLD: &str = include_str!("../../templates/new/brief.toml");
 
 /// Where the schemas go, relative to the folder that holds `briefs/`, as the scaffold's
 /// `#:schema ../../schema/brief.schema.json` expects.
@@ -40,7 +39,7 @@ fn scaffold(name: &str, lang: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         return Err(Diagnostic::error(format!("`{}` already holds a briefing", display_path(&dir)))
             .hint(format!("choose another name, or edit `{}`", display_path(&file))));
     }
-    let write = |path: &Path, text: &str| export::write_atomic(path, text.as_bytes());
+    let write = |path: &Path, text: &str| crate::folder::write_atomic(path, text.as_bytes());
     write(&file, &brief_toml(lang)).map_err(|e| Diagnostic::io("write", &file, &e))?;
     let mut written = vec![file];
     for (schema, translation) in SCHEMA_FILES {
@@ -72,7 +71,7 @@ pub(crate) fn brief_toml(lang: &str) -> String {
         }
         table
     };
-    SCAFFOLD.replace("{lang}", lang).replace("{labels}\n", &labels)
+    crate::assets::SCAFFOLD.replace("{lang}", lang).replace("{labels}\n", &labels)
 }
 
 #[cfg(test)]

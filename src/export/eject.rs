@@ -14,9 +14,10 @@ use std::path::Path;
 
 use typst::foundations::Bytes;
 
+use crate::assets::{Role, TEMPLATES};
 use crate::diag::Diagnostic;
 use crate::load::{Folder, Override};
-use crate::render::{Format, TEMPLATES};
+use crate::render::Format;
 
 /// What goes into the project of one output.
 pub(crate) struct Project<'a> {
@@ -38,15 +39,19 @@ pub(crate) struct Project<'a> {
 pub(crate) fn write(dir: &Path, project: &Project) -> Result<(), Diagnostic> {
     let fail = |what: &Path, e: std::io::Error| Diagnostic::io("write", what, &e);
     // Every file is written as a build output is: never through a link planted in `dir`.
-    let write = |path: &Path, bytes: &[u8]| super::write_output(path, bytes).map_err(|e| fail(path, e));
-    super::write::make_folders(dir).map_err(|e| fail(dir, e))?;
-    for (name, embedded) in TEMPLATES {
-        let target = if *name == project.format.template() { "main.typ" } else { name };
-        if matches!(*name, "handout.typ" | "slides.typ") && target != "main.typ" {
-            continue;
-        }
-        let own = project.overrides.iter().find(|o| o.name == *name);
-        let text = own.map_or(*embedded, |o| o.text.as_str());
+    let write =
+        |path: &Path, bytes: &[u8]| crate::folder::write_output(path, bytes).map_err(|e| fail(path, e));
+    crate::folder::write::make_folders(dir).map_err(|e| fail(dir, e))?;
+    for template in TEMPLATES {
+        // The format's own entry file is the project's `main.typ`; the other format's is
+        // left out.
+        let target = match template.role {
+            Role::Entry if template.name == project.format.template() => "main.typ",
+            Role::Entry => continue,
+            Role::Shared => template.name,
+        };
+        let own = project.overrides.iter().find(|o| o.name == template.name);
+        let text = own.map_or(template.source, |o| o.text.as_str());
         write(&dir.join(target), text.as_bytes())?;
     }
     let (data, sizes, folder) = (project.data, project.sizes, project.folder);

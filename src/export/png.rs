@@ -37,7 +37,7 @@ pub(crate) fn write_pages(pages: &[Page], pdf: &Path, dpi: u32) -> Result<(), Di
         let bytes = page(one, dpi).map_err(|e| {
             Diagnostic::error(format!("cannot draw page {} of `{}`: {e}", index + 1, pdf.display()))
         })?;
-        super::write_output(&target, &bytes).map_err(|e| Diagnostic::io("write", &target, &e))?;
+        crate::folder::write_output(&target, &bytes).map_err(|e| Diagnostic::io("write", &target, &e))?;
     }
     let mut number = pages.len() + 1;
     while path(pdf, number).is_file() {

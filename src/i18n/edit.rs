@@ -289,7 +289,7 @@ fn save(doc: &DocumentMut, translation: &Translation, lock: &Lock, dir: &Path) -
 }
 
 fn write(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    crate::export::write_atomic(path, text.as_bytes()).map_err(|e| Diagnostic::io("write", path, &e))
+    crate::folder::write_atomic(path, text.as_bytes()).map_err(|e| Diagnostic::io("write", path, &e))
 }
 
 fn write_lock(lock: &Lock, dir: &Path) -> Result<(), Diagnostic> {

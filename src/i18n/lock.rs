@@ -73,7 +73,7 @@ impl Lock {
     /// Writes the lock atomically.
     pub(crate) fn write(&self, dir: &Path) -> io::Result<()> {
         let body = toml::to_string(self).map_err(io::Error::other)?;
-        crate::export::write_atomic(&Self::path(dir), format!("{HEADER}\n{body}").as_bytes())
+        crate::folder::write_atomic(&Self::path(dir), format!("{HEADER}\n{body}").as_bytes())
     }
 
     /// The record of `key` in `lang`.

@@ -4,7 +4,6 @@
 //! `<lang>.toml` per translation. Problems are collected as diagnostics with file, line
 //! and column; a broken translation only disables its own language.
 
-mod folder;
 mod logo;
 mod overrides;
 mod spans;
@@ -19,7 +18,7 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, SourceFile, display_path};
 use crate::model::{Brief, Catalog};
 
-pub(crate) use folder::{Folder, Refusal};
+pub(crate) use crate::folder::{Folder, Refusal};
 pub(crate) use overrides::Override;
 pub(crate) use spans::Spans;
 pub(crate) use translation::Translation;

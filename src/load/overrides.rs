@@ -9,8 +9,8 @@ use std::sync::Arc;
 use typst::syntax::{LinkedNode, Source, SyntaxKind};
 
 use super::{Folder, Refusal};
+use crate::assets::TEMPLATES;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::render::TEMPLATES;
 use crate::suggest::did_you_mean;
 
 /// The folder, inside a briefing's folder, that holds its template overrides.
@@ -44,7 +44,7 @@ pub(super) fn read(folder: &Folder) -> (Vec<Override>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     for file_name in names {
         let relative = Path::new(TEMPLATES_DIR).join(&file_name);
-        let Some(name) = TEMPLATES.iter().map(|(name, _)| *name).find(|name| *name == file_name) else {
+        let Some(name) = crate::assets::template(&file_name).map(|t| t.name) else {
             // A folder holds files the overrides import by path (a package's, copied in).
             if !folder.is_folder(&relative) {
                 diagnostics.push(unknown(&folder.show(&relative), &file_name));
@@ -83,7 +83,7 @@ fn plugin_uses(file: &Arc<SourceFile>) -> Vec<Diagnostic> {
 }
 
 fn unknown(path: &Path, name: &str) -> Diagnostic {
-    let names = TEMPLATES.iter().map(|(name, _)| *name);
+    let names = TEMPLATES.iter().map(|t| t.name);
     let mut message = format!("unknown file `{TEMPLATES_DIR}/{name}` is ignored");
     if let Some(best) = did_you_mean(name, names.clone()) {
         message.push_str(&format!(": did you mean `{best}`?"));

@@ -11,8 +11,8 @@ use toml_edit::{Item, TableLike};
 use super::spans::{Spans, as_table_like};
 use super::{Folder, SOURCE_FILE, parse_toml};
 use crate::diag::{Diagnostic, SourceFile};
+use crate::labels;
 use crate::model::{Catalog, TextKey};
-use crate::resolve::labels;
 use crate::suggest::did_you_mean;
 
 /// One translated string and where it was written.

@@ -8,7 +8,7 @@ use super::logo::{self, Problem};
 use super::spans::Spans;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{Brief, Catalog, Contact, Point, TextKey, TextKind};
-use crate::resolve::{labels, markup};
+use crate::{labels, markup};
 
 /// Everything wrong with a source briefing that deserialization could not catch.
 pub(super) fn source(

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::de::DURATION_PATTERN;
 use super::{Brief, Figure, Number, Point, Recommendation, Slot};
-use crate::resolve::labels;
+use crate::labels;
 
 /// Marks a field that only the source may hold.
 const SOURCE_ONLY: &str = "x-source-only";

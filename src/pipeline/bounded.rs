@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use typst::foundations::Bytes;
 
-use super::plan::Task;
+use super::plan::{Fate, Task};
 use super::{Options, Output, OutputStatus, make, parallel, plan};
 use crate::diag::{Diagnostic, Severity, SourceFile};
 use crate::export::Standards;
@@ -57,7 +57,7 @@ struct Request {
     lang: String,
     format: String,
     out: Option<PathBuf>,
-    write: bool,
+    fate: Fate,
     sizes: Option<String>,
     png: Option<u32>,
     emit_typst: Option<PathBuf>,
@@ -114,7 +114,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         lang: task.output.lang.clone(),
         format: task.output.format.name().to_owned(),
         out: options.out.clone(),
-        write: task.write,
+        fate: task.fate,
         sizes: task.sizes.as_ref().map(|s| String::from_utf8_lossy(s).into_owned()),
         png: options.png,
         emit_typst: options.emit_typst.clone(),
@@ -130,7 +130,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
             // The preview needs the document in memory: laid out again here, now that the
             // child showed these templates finish within the limits on this very input.
             if options.keep_documents && output.status != OutputStatus::Failed {
-                let again = Task { sizes: sizes.map(|s| Bytes::new(s.into_bytes())), write: false, ..task };
+                let again = Task { sizes: sizes.map(|s| Bytes::new(s.into_bytes())), fate: Fate::Checked, ..task };
                 output.document = make::make_output(typesetter, again, options).document;
             }
             output
@@ -296,7 +296,9 @@ pub(crate) fn serve_request() -> std::process::ExitCode {
     limit_memory(request.memory);
     let answer = answer(&request);
     let bytes = serde_json::to_vec(&answer).expect("an answer serializes");
-    crate::terminal::out_bytes(&bytes);
+    // The answer, for the parent to read: written as it is (the parent prints it nowhere).
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(&bytes).and_then(|()| stdout.flush());
     std::process::ExitCode::SUCCESS
 }
 
@@ -352,7 +354,7 @@ fn answer(request: &Request) -> Answer {
     let Some(mut task) = tasks.pop() else {
         return failed(format!("`{}` in `{}` cannot be made any more", loaded.name, request.lang));
     };
-    task.write = request.write;
+    task.fate = request.fate;
     task.sizes = request.sizes.clone().map(|s| Bytes::new(s.into_bytes()));
     // On a thread with a large stack, as in a build: Typst's layout recurses deeply.
     let output = parallel::map(vec![task], true, |task| make::make_output(&typesetter, task, &options));

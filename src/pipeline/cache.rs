@@ -90,7 +90,7 @@ impl Cache {
     /// Writes the cache; one that cannot be written only costs a rebuild next time.
     pub(super) fn write(&self, path: &Path) {
         let text = serde_json::to_string_pretty(self).expect("the cache serializes");
-        let _ = export::write_output(path, text.as_bytes());
+        let _ = crate::folder::write_output(path, text.as_bytes());
     }
 
     /// Whether the output at `output` is there and its inputs are those of the last build;

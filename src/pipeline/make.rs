@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use typst::foundations::Bytes;
 
-use super::plan::Task;
+use super::plan::{Fate, Task};
 use super::{Options, Output, OutputStatus};
 use crate::diag::Diagnostic;
 use crate::export::{self, PdfError, Standards, eject};
@@ -80,7 +80,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     if output.diagnostics.iter().any(Diagnostic::is_error) {
         return finish(output, Vec::new(), start, options);
     }
-    if task.write {
+    if task.fate == Fate::Written {
         let notes = task.talk.as_deref().map(|talk| {
             let pages = slides::page_keys(&document);
             (super::notes_path(&output.path), export::pdfpc::pdfpc(&pages, &talk.notes, talk.slot))
@@ -98,17 +98,16 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         }
     }
     // Laid out but left unwritten, its files being fresh: only its document was wanted.
-    let fresh = options.out.is_some() && !task.write;
-    output.status = if fresh { OutputStatus::UpToDate } else { OutputStatus::Built };
+    output.status = if task.fate == Fate::LaidOut { OutputStatus::UpToDate } else { OutputStatus::Built };
     if options.keep_documents {
         output.document = Some(Arc::new(document));
     }
     finish(output, Vec::new(), start, options)
 }
 
-/// Writes a file of an output; a link in the way is refused (see `export::write`).
+/// Writes a file of an output; a link in the way is refused (see `folder::write`).
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    export::write_output(path, bytes).map_err(|e| Diagnostic::io("write", path, &e))
+    crate::folder::write_output(path, bytes).map_err(|e| Diagnostic::io("write", path, &e))
 }
 
 fn finish(mut output: Output, errors: Vec<Diagnostic>, start: Instant, options: &Options) -> Output {

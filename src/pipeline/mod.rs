@@ -30,7 +30,7 @@ use crate::diag::Diagnostic;
 use crate::export::Standards;
 use crate::render::{Format, Typesetter};
 use crate::resolve::talk::Talk;
-use crate::{export, i18n, load};
+use crate::{i18n, load};
 
 pub(crate) use bounded::{DEFAULT_DEADLINE_SECS, DEFAULT_MEMORY_MIB, Limits, serve_request};
 pub(crate) use plan::Shard;
@@ -250,8 +250,8 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
     }
     if let Some(out) = &options.out {
         // What a killed build left behind.
-        export::sweep_leftovers(out);
-        briefs.iter().for_each(|loaded| export::sweep_leftovers(&out.join(&loaded.name)));
+        crate::folder::leftovers::sweep_leftovers(out);
+        briefs.iter().for_each(|loaded| crate::folder::leftovers::sweep_leftovers(&out.join(&loaded.name)));
     }
     let cache_path = options.out.as_ref().map(|out| cache::path(out));
     let mut cache = cache_path.as_deref().map(cache::Cache::read).unwrap_or_default();
@@ -263,22 +263,20 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
     if let Some(on_start) = &options.on_start {
         on_start(tasks.len() + report.outputs.len());
     }
-    let writing = options.out.is_some() && !options.force;
+    // Each output's fate, decided once. An output is left alone if its files are fresh
+    // and, when documents are kept, the session already holds its document; fresh files
+    // without a document in memory are laid out again, not written.
     for task in &mut tasks {
         let path = &task.output.path;
         let notes = task.output.format != Format::Slides || notes_path(path).is_file();
-        let fresh = writing && notes && cache.is_fresh(path, task.output.fingerprint.as_deref(), options.png);
-        task.write = options.out.is_some() && !fresh;
-    }
-    // An output is left alone if its files are fresh and, when documents are kept, the
-    // session already holds its document; fresh files without a document in memory are
-    // laid out again, not written.
-    let in_memory = |task: &plan::Task| {
         let fingerprint = task.output.fingerprint.as_deref();
-        !options.keep_documents || kept.get(&task.output.path).map(String::as_str) == fingerprint
-    };
+        let fresh = !options.force && notes && cache.is_fresh(path, fingerprint, options.png);
+        let in_memory =
+            !options.keep_documents || kept.get(&task.output.path).map(String::as_str) == fingerprint;
+        task.fate = plan::Fate::of(options.out.is_some(), fresh, in_memory);
+    }
     let (fresh, mut stale): (Vec<_>, Vec<_>) =
-        tasks.into_iter().partition(|task| writing && !task.write && in_memory(task));
+        tasks.into_iter().partition(|task| task.fate == plan::Fate::LeftAlone);
     for task in &mut stale {
         task.sizes = cache.known_sizes(&task.output.path, task.output.fingerprint.as_deref());
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::cache::{self, Cache, Origin};
 use super::{BuildReport, Options, OutputStatus, notes_path};
 use crate::diag::{Diagnostic, display_path};
-use crate::export::{self, png};
+use crate::export::png;
 use crate::load::{LoadedBrief, SOURCE_FILE};
 
 /// What a build found of the briefings it was given.
@@ -78,7 +78,7 @@ fn is_gone(origin: &Origin, found: &Found, options: &Options) -> bool {
 /// Removes an output's PDF, speaker notes and page images, never through a link.
 fn remove(pdf: &Path, pages: usize) -> Result<(), Diagnostic> {
     let folder = pdf.parent().unwrap_or(Path::new("."));
-    if !export::write::is_real_folder(folder) {
+    if !crate::folder::write::is_real_folder(folder) {
         let message =
             format!("cannot remove `{}`: `{}` is not a real folder", display_path(pdf), display_path(folder));
         return Err(Diagnostic::error(message).hint("`brief` removes nothing through a link"));
@@ -122,5 +122,5 @@ pub(super) fn write_manifest(report: &BuildReport, options: &Options, out: &Path
     let mut json = serde_json::to_vec_pretty(&Manifest { shard, files }).expect("the manifest serializes");
     json.push(b'\n');
     let path = cache::manifest_path(out);
-    export::write_output(&path, &json).map_err(|e| Diagnostic::io("write", &path, &e))
+    crate::folder::write_output(&path, &json).map_err(|e| Diagnostic::io("write", &path, &e))
 }

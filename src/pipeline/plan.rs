@@ -30,6 +30,33 @@ impl Shard {
     }
 }
 
+/// What a build does with one output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) enum Fate {
+    /// Laid out, and nothing written: a check, with no output folder.
+    Checked,
+    /// Laid out and written: its files are missing or stale, or the build is forced.
+    Written,
+    /// Its files are fresh, but its document is wanted (a preview without it in memory):
+    /// laid out, not written, and reported up to date.
+    LaidOut,
+    /// Its files are fresh and nothing more is wanted of it: left alone.
+    LeftAlone,
+}
+
+impl Fate {
+    /// The fate of an output whose files are `fresh` or not, in a build that writes to an
+    /// output folder or not, with its document `in_memory` already or not.
+    pub(super) fn of(writes: bool, fresh: bool, in_memory: bool) -> Self {
+        match (writes, fresh, in_memory) {
+            (false, _, _) => Fate::Checked,
+            (true, false, _) => Fate::Written,
+            (true, true, false) => Fate::LaidOut,
+            (true, true, true) => Fate::LeftAlone,
+        }
+    }
+}
+
 /// One output to lay out.
 pub(super) struct Task<'a> {
     pub loaded: &'a LoadedBrief,
@@ -39,8 +66,8 @@ pub(super) struct Task<'a> {
     pub today: Datetime,
     /// The sizes the last build of the same inputs settled on, if known.
     pub sizes: Option<Bytes>,
-    /// Whether its files are to be written (not when they are fresh, or when checking).
-    pub write: bool,
+    /// What the build does with it, decided once from the cache (see [`Fate`]).
+    pub fate: Fate,
     /// The language's speaker notes and slot, for a deck's `.pdfpc` file.
     pub talk: Option<Arc<Talk>>,
 }
@@ -129,7 +156,7 @@ pub(super) fn plan_brief<'a>(
                         today,
                         sizes: None,
                         talk,
-                        write: false,
+                        fate: Fate::Checked,
                     });
                 }
                 None => {

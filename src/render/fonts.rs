@@ -10,17 +10,7 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 use typst_kit::fonts::{FontSource, FontStore};
 
-/// The embedded font files. See `fonts/README.md` for their families and licences.
-const FONT_FILES: &[&[u8]] = &[
-    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
-    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf"),
-    include_bytes!("../../fonts/NotoSansCJKsc-Bold.otf"),
-];
+use crate::assets::FONTS;
 
 /// One face of an embedded font file, loaded when first used.
 struct EmbeddedFace {
@@ -87,7 +77,7 @@ impl Coverage {
 /// A font store holding every embedded face.
 pub(crate) fn embedded() -> FontStore {
     let mut store = FontStore::new();
-    for data in FONT_FILES {
+    for data in FONTS {
         for (index, info) in FontInfo::iter(data).enumerate() {
             store.push((EmbeddedFace { data, index: index as u32, loaded: AtomicBool::new(false) }, info));
         }
@@ -106,7 +96,7 @@ mod tests {
         for family in ["Noto Sans", "Noto Sans Arabic", "Noto Sans CJK SC"] {
             assert!(families.contains(&family), "{family} in {families:?}");
         }
-        for index in 0..FONT_FILES.len() {
+        for index in 0..FONTS.len() {
             assert!(store.font(index).is_some());
         }
     }

@@ -7,8 +7,6 @@
 //! files (`/brief/…`, from its folder only).
 //! User text only ever reaches Typst inside `/data.json`, never as source code.
 
-#[path = "../../templates/data.rs"]
-pub(crate) mod data;
 pub(crate) mod fit;
 mod fonts;
 pub(crate) mod geometry;
@@ -27,6 +25,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
+use crate::assets::{TEMPLATES, Template};
 use crate::diag::{Diagnostic, SourceFile, display_path};
 use crate::load::{Folder, Refusal};
 
@@ -72,14 +71,6 @@ impl Format {
         }
     }
 }
-
-/// The Typst templates, compiled into the binary, by file name.
-pub(crate) const TEMPLATES: &[(&str, &str)] = &[
-    ("theme.typ", include_str!("../../templates/theme.typ")),
-    ("lib.typ", include_str!("../../templates/lib.typ")),
-    ("handout.typ", include_str!("../../templates/handout.typ")),
-    ("slides.typ", include_str!("../../templates/slides.typ")),
-];
 
 /// Where the resolved data is served.
 const DATA_PATH: &str = "/data.json";
@@ -204,15 +195,15 @@ impl Typesetter {
 
     fn templates(&self) -> &[Source] {
         self.templates.get_or_init(|| {
-            let parse = |(name, text): &(&str, &str)| {
-                Source::new(virtual_id(&format!("/{name}")), (*text).to_owned())
+            let parse = |template: &Template| {
+                Source::new(virtual_id(&format!("/{}", template.name)), template.source.to_owned())
             };
             TEMPLATES.iter().map(parse).collect()
         })
     }
 
     fn template(&self, name: &str) -> &Source {
-        let index = TEMPLATES.iter().position(|(n, _)| *n == name);
+        let index = TEMPLATES.iter().position(|template| template.name == name);
         &self.templates()[index.expect("every format's template is in `TEMPLATES`")]
     }
 }

@@ -10,7 +10,7 @@
 
 use unicode_bidi::{BidiClass, bidi_class};
 
-use super::markup::Run;
+use crate::markup::Run;
 
 /// `run` cut into pieces, its left-to-right runs marked, for a right-to-left document.
 pub(crate) fn split_ltr(run: Run) -> Vec<Run> {

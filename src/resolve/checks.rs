@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
-use super::markup;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::{LoadedBrief, Translation};
+use crate::markup;
 use crate::model::{Brief, TextKey, TextKind};
 
 /// The longest text a briefing may hold, in characters: a page and a half of a handout.

@@ -5,10 +5,11 @@ use indexmap::IndexMap;
 
 use super::bidi::split_ltr;
 use super::locale::LocaleInfo;
-use super::markup::{self, Run};
-use super::{labels, states};
+use super::states;
+use crate::data::{Contact, Document, Finding, Issue, Item, Logo, Previous, Recommendation, Section};
+use crate::labels;
+use crate::markup::{self, Run};
 use crate::model::{self, Brief, Number, Point, TextKey};
-use crate::render::data::{Contact, Document, Finding, Issue, Item, Logo, Previous, Recommendation, Section};
 
 /// Marks a text that falls back to the source language (a noncharacter, which the checks
 /// refuse in anything a user wrote).

@@ -49,7 +49,7 @@ fn percent_patterns() -> &'static std::collections::HashMap<String, Percent> {
     static PATTERNS: std::sync::OnceLock<std::collections::HashMap<String, Percent>> =
         std::sync::OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let file: File = serde_json::from_str(include_str!("../../data/percent.json"))
+        let file: File = serde_json::from_str(crate::assets::PERCENT_PATTERNS)
             .expect("data/percent.json is part of the binary and checked by a test");
         file.patterns
     })

@@ -2,24 +2,23 @@
 //!
 //! Applies the translation (falling back to the source per key, with a warning), picks the
 //! labels, names the recommending States, formats numbers for the language and parses the
-//! inline markup. The result is the templates' data (`render::data`), plain data that
+//! inline markup. The result is the templates' data (`crate::data`), plain data that
 //! they receive as JSON.
 
 mod bidi;
 mod checks;
 mod document;
-pub(crate) mod labels;
 mod locale;
-pub(crate) mod markup;
 mod states;
 pub(crate) mod talk;
 
 use indexmap::IndexMap;
 
+use crate::data::Document;
 use crate::diag::Diagnostic;
+use crate::labels;
 use crate::load::{LoadedBrief, Translation, check_value_slot};
 use crate::model::Brief;
-use crate::render::data::Document;
 use checks::TextChecks;
 
 /// A resolved document, or the errors that keep it from being built, plus warnings.

@@ -20,7 +20,7 @@ struct Territories {
 fn territories() -> &'static Territories {
     static DATA: OnceLock<Territories> = OnceLock::new();
     DATA.get_or_init(|| {
-        serde_json::from_str(include_str!("../../data/territories.json"))
+        serde_json::from_str(crate::assets::TERRITORIES)
             .expect("data/territories.json is part of the binary and checked by a unit test")
     })
 }

@@ -21,9 +21,9 @@ use icu_properties::CodePointMapData;
 use icu_properties::props::Script;
 use indexmap::IndexMap;
 
-use super::markup;
 use crate::diag::Diagnostic;
 use crate::load::LoadedBrief;
+use crate::markup;
 use crate::model::{Brief, Slot, TextKey, TextKind};
 
 /// Words a minute for English, and for any script or language not listed below.

@@ -25,7 +25,7 @@ pub(crate) use self::breaks::break_points;
 use self::escape::Escaped;
 use self::links::normalize_link;
 pub(crate) use self::links::{is_bidi_control, link_problem, web_link};
-pub(crate) use crate::render::data::Run;
+pub(crate) use crate::data::Run;
 
 /// Parses `source` into runs; a line break in the source becomes `"\n"` in a run.
 pub(crate) fn parse(source: &str) -> Vec<Run> {

@@ -1,10 +1,18 @@
-//! Load stage, the boundary: the one way a build reads a file of a briefing.
+//! The folder boundary: the one way a build reads a file of a briefing, and the one way
+//! anything is written.
 //!
 //! Every file a build reads from a briefing (its source, its translations, the lock, the
 //! logo and every file an SVG logo refers to) is read through [`Folder::read`]. A path
 //! must resolve, after following symlinks, to a regular file inside the briefing's
 //! folder; otherwise it is refused before it is opened, so that no error message or
 //! snippet can ever show a byte from outside.
+//!
+//! Every file is written through [`write`]: to a temporary file beside its destination,
+//! renamed into place, never through a link ([`write_output`] for build outputs,
+//! [`write_atomic`] for files people wrote); [`leftovers`] sweeps what a killed build left.
+
+pub(crate) mod leftovers;
+pub(crate) mod write;
 
 use std::fmt;
 use std::fs;
@@ -196,6 +204,20 @@ fn decode(shown: PathBuf, mut bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnos
     };
     // The bad byte shows as U+FFFD, three bytes long, in the text kept for the snippet.
     Err(Diagnostic::error(message).at(&file, Some(at..at + '\u{FFFD}'.len_utf8())).hint(hint))
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, flushed to disk first:
+/// for files people wrote (translations, the lock), which a power cut must not empty.
+/// Refuses a link in the way (see [`write`]).
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write::write_file(path, bytes, write::Durability::Flushed)
+}
+
+/// Writes a build output through a temporary file and a rename: never half-written, but
+/// not flushed to disk, which would cost a build a millisecond or more per output; an
+/// output lost to a power cut is rebuilt. Refuses a link in the way (see [`write`]).
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write::write_file(path, bytes, write::Durability::Rebuildable)
 }
 
 #[cfg(test)]

@@ -3,18 +3,9 @@
 
 use indexmap::IndexMap;
 
+use crate::assets::LABELS;
 use crate::diag::Diagnostic;
 use crate::suggest::did_you_mean;
-
-/// The built-in label tables, by language code.
-const BUILTIN: &[(&str, &str)] = &[
-    ("ar", include_str!("../../templates/labels/ar.toml")),
-    ("en", include_str!("../../templates/labels/en.toml")),
-    ("es", include_str!("../../templates/labels/es.toml")),
-    ("fr", include_str!("../../templates/labels/fr.toml")),
-    ("ru", include_str!("../../templates/labels/ru.toml")),
-    ("zh", include_str!("../../templates/labels/zh.toml")),
-];
 
 /// The language whose labels stand in for a language the tool does not ship.
 pub(crate) const FALLBACK: &str = "en";
@@ -40,10 +31,10 @@ pub(crate) fn check_key(key: &str) -> Result<(), Diagnostic> {
 /// The built-in table for `lang`, or for its language subtag (`pt` for `pt-BR`).
 pub(crate) fn builtin(lang: &str) -> Option<IndexMap<String, String>> {
     let base = lang.split(['-', '_']).next().unwrap_or(lang);
-    let text = BUILTIN
+    let text = LABELS
         .iter()
         .find(|(code, _)| *code == lang)
-        .or_else(|| BUILTIN.iter().find(|(code, _)| *code == base))?
+        .or_else(|| LABELS.iter().find(|(code, _)| *code == base))?
         .1;
     Some(toml::from_str(text).expect("the label tables are part of the binary and checked by a unit test"))
 }
@@ -51,7 +42,7 @@ pub(crate) fn builtin(lang: &str) -> Option<IndexMap<String, String>> {
 /// The languages with built-in labels.
 #[cfg(test)]
 fn shipped() -> impl Iterator<Item = &'static str> {
-    BUILTIN.iter().map(|(code, _)| *code)
+    LABELS.iter().map(|(code, _)| *code)
 }
 
 fn backticked(keys: &[String]) -> String {
