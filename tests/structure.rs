@@ -14,7 +14,8 @@ fn src() -> PathBuf {
 
 /// Every `.rs` file under `dir`, recursively, in a stable order.
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir).expect("read src/").map(|e| e.expect("entry").path()).collect();
+    let mut paths: Vec<PathBuf> =
+        fs::read_dir(dir).expect("read src/").map(|e| e.expect("entry").path()).collect();
     paths.sort();
     for path in paths {
         if path.is_dir() {

@@ -16,7 +16,8 @@ use typst::foundations::Bytes;
 
 use crate::assets::{Role, TEMPLATES};
 use crate::diag::Diagnostic;
-use crate::load::{Folder, Override};
+use crate::folder::Folder;
+use crate::load::Override;
 use crate::render::Format;
 
 /// What goes into the project of one output.

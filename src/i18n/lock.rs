@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
-use crate::load::Folder;
+use crate::folder::Folder;
 use crate::model::TextKey;
 
 /// The lock file's name.

@@ -48,7 +48,7 @@ fn read(source: &str) -> State {
     let mut raw_depth = 0usize;
     // `[text]` with no link after it: a span, perhaps followed by `{lang=…}`.
     let mut spans = |link: BrokenLink<'_>| {
-        (link.link_type == LinkType::Shortcut).then(|| (CowStr::Borrowed(""), CowStr::Borrowed("")))
+        (link.link_type == LinkType::Shortcut).then_some((CowStr::Borrowed(""), CowStr::Borrowed("")))
     };
     let parser = Parser::new_with_broken_link_callback(&escaped.text, Options::empty(), Some(&mut spans));
     for (event, range) in parser.into_offset_iter() {

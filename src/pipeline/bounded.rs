@@ -130,7 +130,8 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
             // The preview needs the document in memory: laid out again here, now that the
             // child showed these templates finish within the limits on this very input.
             if options.keep_documents && output.status != OutputStatus::Failed {
-                let again = Task { sizes: sizes.map(|s| Bytes::new(s.into_bytes())), fate: Fate::Checked, ..task };
+                let again =
+                    Task { sizes: sizes.map(|s| Bytes::new(s.into_bytes())), fate: Fate::Checked, ..task };
                 output.document = make::make_output(typesetter, again, options).document;
             }
             output
