@@ -193,3 +193,76 @@ fn lay_out<const N: usize>(columns: &[Column; N], rows: impl Iterator<Item = [St
     }
     table.trim_fmt() + "\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    use super::*;
+
+    /// A Chinese name (two columns a character), an Arabic one with vowel marks (none) and
+    /// an ASCII one.
+    const BRIEFS: [&str; 3] = ["监狱简报", "إحاطةُ السجونِ", "upr"];
+
+    /// A language for each of `BRIEFS`.
+    const LANGS: [&str; 3] = ["zh-Hans", "ar", "en"];
+
+    /// Checks that `table`'s lines hold `cells` (the headings first), two spaces apart at
+    /// least, and that in displayed width each column starts (left-aligned) or ends
+    /// (right-aligned) at the same place on every line.
+    fn assert_lined_up<const N: usize>(table: &str, columns: &[Column; N], cells: &[[&str; N]]) {
+        let lines: Vec<&str> = table.lines().take(cells.len()).collect();
+        let mut edges: Vec<Option<usize>> = vec![None; N];
+        for (line, row) in lines.iter().zip(cells) {
+            assert_eq!(line.trim_end(), *line, "a trailing space in {line:?}");
+            let mut at = 0;
+            for (i, (cell, column)) in row.iter().zip(columns).enumerate() {
+                let gap = line[at..].len() - line[at..].trim_start_matches(' ').len();
+                assert!(i == 0 || gap >= 2, "column {i} is {gap} spaces from the last in {line:?}");
+                at += gap;
+                assert!(line[at..].starts_with(cell), "{cell:?} is not column {i} of {line:?}");
+                let start = line[..at].width();
+                at += cell.len();
+                let edge = if column.align == CellAlignment::Left { start } else { start + cell.width() };
+                let first = *edges[i].get_or_insert(edge);
+                assert_eq!(edge, first, "column {i} ({}) is off in {line:?}\n{table}", column.heading);
+            }
+            assert_eq!(at, line.len(), "more than the cells in {line:?}");
+        }
+    }
+
+    #[test]
+    fn the_status_table_lines_up_cjk_and_arabic_names_by_displayed_width() {
+        let statuses: Vec<_> = BRIEFS
+            .iter()
+            .zip(LANGS)
+            .map(|(brief, lang)| Status {
+                brief: (*brief).to_owned(),
+                lang: lang.to_owned(),
+                keys: Vec::new(),
+                orphaned: Vec::new(),
+            })
+            .collect();
+        let table = status_table(&statuses, false);
+        let mut cells = vec![STATUS.map(|c| c.heading)];
+        cells
+            .extend(BRIEFS.iter().zip(LANGS).map(|(brief, lang)| [*brief, lang, "0", "0", "0", "0", "100%"]));
+        assert_lined_up(&table, &STATUS, &cells);
+    }
+
+    #[test]
+    fn the_summary_table_lines_up_cjk_and_arabic_cells_by_displayed_width() {
+        let cells = [
+            SUMMARY.map(|c| c.heading),
+            [BRIEFS[0], "zh", "handout", "3", "104.2 KB", "812 ms", "0", "built"],
+            [BRIEFS[1], "ar", "slides", "12", "1.5 KB", "-", "2", "up to date"],
+            [BRIEFS[2], "中文", "handout", "-", "-", "-", "1", "FAILED"],
+        ];
+        let rows = cells[1..].iter().map(|row| row.map(str::to_owned));
+        let table = lay_out(&SUMMARY, rows);
+        assert_lined_up(&table, &SUMMARY, &cells);
+        // The Arabic name is twelve columns wide (its two vowel marks take none) and the
+        // Chinese one eight, so six spaces follow it, not the ten that counting chars gives.
+        assert!(table.contains("\n监狱简报      zh     handout"), "{table}");
+    }
+}
