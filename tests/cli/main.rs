@@ -24,5 +24,6 @@ mod rehearsal;
 mod slides;
 mod snapshots;
 mod support;
+mod tables;
 mod watch;
 mod writes;
