@@ -10,8 +10,6 @@ use crate::labels;
 use crate::load::SOURCE_FILE;
 use crate::terminal;
 
-/// The new briefing, every field shown by example and explained in comments.
-
 /// Where the schemas go, relative to the folder that holds `briefs/`, as the scaffold's
 /// `#:schema ../../schema/brief.schema.json` expects.
 const SCHEMA_FOLDER: &str = "schema";

@@ -14,7 +14,7 @@ pub(crate) mod overflow;
 pub(crate) mod slides;
 mod world;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use typst::foundations::{Bytes, Datetime};
@@ -215,6 +215,8 @@ fn virtual_id(path: &str) -> FileId {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     /// Resolves a language of the example briefing to template data.
