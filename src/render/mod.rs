@@ -2,9 +2,9 @@
 //!
 //! The [`Typesetter`] owns what every output shares (standard library, fonts, template
 //! sources). Each output gets a small [`World`] that serves, at fixed virtual paths:
-//! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`), the resolved
-//! data (`/data.json`), the slide body sizes and cuts (`/fit.json`) and the briefing's own
-//! files (`/brief/…`, from its folder only).
+//! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`, `/fit.typ`),
+//! the resolved data (`/data.json`), the slide body sizes and cuts (`/fit.json`) and the
+//! briefing's own files (`/brief/…`, from its folder only).
 //! User text only ever reaches Typst inside `/data.json`, never as source code.
 
 #[path = "../../templates/data.rs"]
@@ -73,10 +73,13 @@ impl Format {
     }
 }
 
-/// The Typst templates, compiled into the binary, by file name.
+/// The Typst templates, compiled into the binary, by file name: the look (`theme.typ`),
+/// the parts both formats share (`lib.typ`), the slides' fitting machinery (`fit.typ`)
+/// and one template per format. `templates/README.md` says what each holds.
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("theme.typ", include_str!("../../templates/theme.typ")),
     ("lib.typ", include_str!("../../templates/lib.typ")),
+    ("fit.typ", include_str!("../../templates/fit.typ")),
     ("handout.typ", include_str!("../../templates/handout.typ")),
     ("slides.typ", include_str!("../../templates/slides.typ")),
 ];
