@@ -12,6 +12,8 @@ pub(crate) mod data;
 pub(crate) mod fit;
 mod fonts;
 pub(crate) mod geometry;
+#[cfg(test)]
+pub(crate) mod guide;
 pub(crate) mod overflow;
 pub(crate) mod slides;
 
