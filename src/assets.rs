@@ -6,7 +6,8 @@
 /// What a template is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
-    /// Imported by the others: the look (`theme.typ`), the shared parts (`lib.typ`).
+    /// Imported by the others: the look (`theme.typ`), the parts both formats share
+    /// (`lib.typ`), the slides' fitting machinery (`fit.typ`).
     Shared,
     /// The entry file of one format (`handout.typ`, `slides.typ`): a project's `main.typ`.
     Entry,
@@ -21,10 +22,12 @@ pub(crate) struct Template {
     pub source: &'static str,
 }
 
-/// The Typst templates, in the order they are parsed.
+/// The Typst templates, in the order they are parsed. `templates/README.md` says what
+/// each holds.
 pub(crate) const TEMPLATES: &[Template] = &[
     Template { name: "theme.typ", role: Role::Shared, source: include_str!("../templates/theme.typ") },
     Template { name: "lib.typ", role: Role::Shared, source: include_str!("../templates/lib.typ") },
+    Template { name: "fit.typ", role: Role::Shared, source: include_str!("../templates/fit.typ") },
     Template { name: "handout.typ", role: Role::Entry, source: include_str!("../templates/handout.typ") },
     Template { name: "slides.typ", role: Role::Entry, source: include_str!("../templates/slides.typ") },
 ];

@@ -19,6 +19,8 @@ mod export;
 mod folder;
 #[cfg(test)]
 mod fuzz;
+#[cfg(test)]
+mod guide;
 mod i18n;
 mod labels;
 #[cfg(test)]

@@ -3,13 +3,18 @@
 //! This file is the API of `templates/`. The resolve stage fills these types for one
 //! briefing in one language; they are serialized to JSON and served to the templates at
 //! `/data.json` (`#let data = json("/data.json")` in `lib.typ`). Field names appear in
-//! the JSON in kebab-case (`title-plain`); an absent optional value is `none`.
+//! the JSON in kebab-case (`title-plain`). Every field is always present: a flag is `true`
+//! or `false`, a value not given is `null` (`none` in Typst), a list with nothing in it
+//! is `[]`.
 //!
 //! It lives beside the templates so that whoever edits a template finds what it may read;
-//! Rust compiles it as `render::data`. Every text a user wrote arrives as [`Run`]s of
-//! literal text (or as a plain string), never as Typst markup.
+//! Rust compiles it as `crate::data`. Every text a user wrote arrives as [`Run`]s of
+//! literal text (or as a plain string), never as Typst markup. The doc comments are the
+//! descriptions in the field table of `templates/README.md`, generated from these types
+//! (schemars); `templates/data.json` is an example.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::TextKey;
@@ -18,35 +23,27 @@ use crate::model::TextKey;
 /// sets them. The text is exactly what the user wrote: places to break a long token (an
 /// e-mail address, an identifier) are given as offsets in `breaks`, never as invisible
 /// characters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
 pub(crate) struct Run {
     /// The literal text. A line break is `"\n"`.
     pub text: String,
-    /// Set in bold (`**bold**`). Absent when false.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// Set in bold (`**bold**`).
     pub strong: bool,
-    /// Set in italics (`*italic*`). Absent when false.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// Set in italics (`*italic*`).
     pub emph: bool,
-    /// The target, if the run is a link. Absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The target, if the run is a link.
     pub link: Option<String>,
-    /// A double quotation mark, to be set as the language's own (`text` is `"`). Absent
-    /// when false.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// A double quotation mark, to be set as the language's own (`text` is `"`).
     pub quote: bool,
     /// Left-to-right text inside a right-to-left document (a phone number, an address, a
-    /// Latin name), to be set as one isolated left-to-right run. Absent when false.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// Latin name), to be set as one isolated left-to-right run.
     pub ltr: bool,
     /// Byte offsets into `text` where a line may break although the text has no space
     /// there (after the `@` and dots of an e-mail address, inside a long identifier).
-    /// Absent when none.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<usize>,
     /// The language of this run when it is not the document's (text that falls back to
-    /// the source language), for `text(lang:)`. Absent when it is the document's.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// the source language, or marked `[text]{lang=xx}`), for `text(lang:)`; `null` when
+    /// it is the document's.
     pub lang: Option<String>,
 }
 
@@ -54,7 +51,7 @@ pub(crate) struct Run {
 pub(crate) type Text = Vec<Run>;
 
 /// The whole of `/data.json`: a briefing resolved for one language.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) struct Document {
     /// BCP 47 language code of the document, e.g. `pt-BR`.
@@ -102,7 +99,7 @@ pub(crate) struct Document {
 }
 
 /// A logo image.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct Logo {
     /// The virtual path to load it from with `image()`: `/brief/<file>`.
     pub path: String,
@@ -111,7 +108,7 @@ pub(crate) struct Logo {
 }
 
 /// A titled list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct Section {
     /// The heading.
     pub heading: Text,
@@ -120,7 +117,7 @@ pub(crate) struct Section {
 }
 
 /// A bullet or a key figure; `kind` tells which (`text` or `figure`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub(crate) enum Item {
     /// A bullet.
@@ -142,9 +139,10 @@ pub(crate) enum Item {
 }
 
 /// An issue (theme).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct Issue {
     /// Its key in the briefing (`issues.prisoners`): slide fitting reports by it.
+    #[schemars(with = "String")]
     pub key: TextKey,
     /// Its number, from 1.
     pub number: usize,
@@ -163,9 +161,10 @@ pub(crate) struct Issue {
 }
 
 /// A finding: what was recommended last cycle and what the situation is now.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct Finding {
     /// Its key in the briefing (`issues.prisoners.findings.labour`).
+    #[schemars(with = "String")]
     pub key: TextKey,
     /// The title.
     pub title: Text,
@@ -178,7 +177,7 @@ pub(crate) struct Finding {
 }
 
 /// A previous recommendation and who made it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct Previous {
     /// The recommendation, quoted.
     pub text: Text,
@@ -187,7 +186,7 @@ pub(crate) struct Previous {
 }
 
 /// One of our recommendations.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub(crate) struct Recommendation {
     /// Its number within the issue, from 1.
     pub number: usize,
@@ -197,8 +196,8 @@ pub(crate) struct Recommendation {
     pub points: Vec<Text>,
 }
 
-/// Contact details; each is absent when not given.
-#[derive(Debug, Serialize)]
+/// Contact details; each is `null` when not given.
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) struct Contact {
     /// A sentence before the details.

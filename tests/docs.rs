@@ -1,6 +1,7 @@
 //! Documentation tests: the README stays short enough to be a front page (it is also the
-//! PyPI page), and every relative link in the README, `CONTRIBUTING.md` and the user guide
-//! under `docs/` leads to a file that exists and, after a `#`, to a heading in it.
+//! PyPI page), and every relative link in the README, `CONTRIBUTING.md`, the template
+//! authors' guide (`templates/README.md`) and the user guide under `docs/` leads to a file
+//! that exists and, after a `#`, to a heading in it.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -16,9 +17,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The Markdown files whose links are checked: README.md, CONTRIBUTING.md, docs/**/*.md.
+/// The Markdown files whose links are checked: README.md, CONTRIBUTING.md,
+/// templates/README.md, docs/**/*.md.
 fn checked_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = vec![root.join("README.md"), root.join("CONTRIBUTING.md")];
+    let mut files =
+        vec![root.join("README.md"), root.join("CONTRIBUTING.md"), root.join("templates/README.md")];
     collect_markdown(&root.join("docs"), &mut files);
     files
 }

@@ -1,7 +1,7 @@
 //! Load stage, template overrides: a briefing's own `templates/theme.typ`, `lib.typ`,
-//! `handout.typ` or `slides.typ`, each replacing the embedded file of that name for this
-//! briefing only. Read from inside the briefing's folder only, never through a link
-//! that leads out of it.
+//! `fit.typ`, `handout.typ` or `slides.typ`, each replacing the embedded file of that name
+//! for this briefing only. Read from inside the briefing's folder only, never through a
+//! link that leads out of it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

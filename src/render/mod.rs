@@ -2,9 +2,9 @@
 //!
 //! The [`Typesetter`] owns what every output shares (standard library, fonts, template
 //! sources). Each output gets a small [`World`] that serves, at fixed virtual paths:
-//! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`), the resolved
-//! data (`/data.json`), the slide body sizes and cuts (`/fit.json`) and the briefing's own
-//! files (`/brief/…`, from its folder only).
+//! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`, `/fit.typ`),
+//! the resolved data (`/data.json`), the slide body sizes and cuts (`/fit.json`) and the
+//! briefing's own files (`/brief/…`, from its folder only).
 //! User text only ever reaches Typst inside `/data.json`, never as source code.
 
 pub(crate) mod fit;

@@ -176,7 +176,7 @@ fn emit_typst_writes_a_standalone_project_per_output() {
     .expect_code(0);
     for format in ["handout", "slides"] {
         let project = ejected.join(format!("russia-behind-bars.ar.{format}"));
-        for file in ["main.typ", "theme.typ", "lib.typ", "data.json", "fit.json"] {
+        for file in ["main.typ", "theme.typ", "lib.typ", "fit.typ", "data.json", "fit.json"] {
             assert!(project.join(file).is_file(), "{format}: {file}");
         }
         let main = fs::read_to_string(project.join("main.typ")).unwrap();

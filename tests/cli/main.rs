@@ -8,6 +8,7 @@ mod boundary;
 mod build;
 mod ci;
 mod editors;
+mod guide;
 mod hostile_templates;
 mod i18n;
 mod killed;

@@ -1,7 +1,7 @@
 //! Fit stage: sets each slide body as large as reads well on its slide, and carries a
 //! body too long for one slide on to the next.
 //!
-//! A deck is laid out with every body at its design size. `fitted` in `lib.typ` leaves
+//! A deck is laid out with every body at its design size. `fitted` in `fit.typ` leaves
 //! two markers per slide: `<fit>` at the foot of the title (always on the slide's own
 //! page) and `<fit-end>` after the body. A body that is too tall runs on to another page,
 //! and its end marker with it; that is the only test of fit, so no estimate can let an

@@ -1,5 +1,5 @@
 //! Fit stage, probes: what one layout showed about each slide body, read from the markers
-//! `fitted` and `piece` in `lib.typ` leave in the document.
+//! `fitted` and `piece` in `fit.typ` leave in the document.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use typst::introspection::Introspector;
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-/// The slot of part `part` (from 0) of the body `key`: as `slot-of` in `lib.typ` names it.
+/// The slot of part `part` (from 0) of the body `key`: as `slot-of` in `fit.typ` names it.
 pub(super) fn slot_of(key: &str, part: usize) -> String {
     if part == 0 { key.to_owned() } else { format!("{key}#{}", part + 1) }
 }
