@@ -28,13 +28,17 @@ pub(crate) fn run(command: I18nCommand) -> ExitCode {
     }
 }
 
-/// Loads every briefing named by `paths`; fails if a source cannot be read.
-fn load_all(paths: Vec<PathBuf>) -> Result<Vec<LoadedBrief>, Vec<Diagnostic>> {
+/// The folders of the briefings named by `paths` (by default, those under `briefs/`);
+/// fails if one is refused.
+fn briefing_folders(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let paths = super::default_paths(paths).map_err(|d| vec![d])?;
     let (dirs, refused) = load::discover(&paths).map_err(|d| vec![d])?;
-    if !refused.is_empty() {
-        return Err(refused);
-    }
+    if refused.is_empty() { Ok(dirs) } else { Err(refused) }
+}
+
+/// Loads every briefing named by `paths`; fails if a source cannot be read.
+fn load_all(paths: Vec<PathBuf>) -> Result<Vec<LoadedBrief>, Vec<Diagnostic>> {
+    let dirs = briefing_folders(paths)?;
     let mut briefs = Vec::new();
     for dir in dirs {
         match load::load(&dir) {
@@ -60,11 +64,7 @@ fn for_each_held(
     paths: Vec<PathBuf>,
     mut action: impl FnMut(&LoadedBrief) -> Result<(), Diagnostic>,
 ) -> Result<(), Vec<Diagnostic>> {
-    let paths = super::default_paths(paths).map_err(|d| vec![d])?;
-    let (dirs, refused) = load::discover(&paths).map_err(|d| vec![d])?;
-    if !refused.is_empty() {
-        return Err(refused);
-    }
+    let dirs = briefing_folders(paths)?;
     let mut errors = Vec::new();
     for dir in dirs {
         let _held = Lock::hold(&dir).map_err(|d| vec![d])?;
