@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod author;
+mod balance;
 mod batch;
 mod boundary;
 mod build;

@@ -73,3 +73,35 @@ pub(super) fn empty_slides(probes: &[Probe]) -> Vec<(String, usize)> {
         .map(|pair| (pair[1].key.clone(), pair[1].start))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slide(key: &str, start: usize, need: f64) -> Probe {
+        Probe {
+            key: key.into(),
+            start,
+            end: start + 1,
+            page: start + 2,
+            size: 23.0,
+            design: 23.0,
+            max: 29.0,
+            min: 14.0,
+            fits: true,
+            room: 300.0,
+            need,
+            groups: Default::default(),
+            pieces: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_mostly_empty_slide_is_found_only_when_its_body_goes_on() {
+        let probes = [slide("a", 0, 280.0), slide("a", 1, 60.0), slide("a", 2, 250.0), slide("b", 0, 40.0)];
+        // `a`'s second slide is 80% empty and `a` goes on; `b`'s only slide may be short.
+        assert_eq!(empty_slides(&probes), [("a".to_owned(), 2)]);
+        let full = [slide("a", 0, 280.0), slide("a", 1, 120.0)];
+        assert!(empty_slides(&full).is_empty(), "a short last slide is the end of its body");
+    }
+}

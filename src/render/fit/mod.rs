@@ -14,6 +14,11 @@
 //! each piece leaves a marker, so one layout tells where to cut. The sizes and cuts are
 //! served to the template at `/fit.json` (`sizes` by slot, `splits` by body key).
 //!
+//! Once the search has settled, a slide left mostly empty while its body goes on (a short
+//! piece alone, the next too long to join it at the body's size) is joined to the next
+//! and the deck searched again, the body allowed smaller before it is cut again; the
+//! result is taken if it leaves fewer such slides and runs over nowhere new (`balance`).
+//!
 //! Only the bodies whose size changed are laid out again: the template reads the sizes
 //! when it lays a slide out, and Typst's memoization reuses every other slide's layout.
 //! A deck rebuilt from the same inputs is laid out once, at the sizes and cuts the last
