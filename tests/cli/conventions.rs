@@ -135,3 +135,30 @@ fn spanish_and_ukrainian_name_and_list_states_their_own_way() {
         }
     }
 }
+
+#[test]
+fn a_persian_talk_is_timed_by_its_words_as_a_segmenter_counts_them() {
+    // 19 words, counted by hand (گزارش‌ها and می‌دهد are one word each, ۱۲٬۴۸۰ one).
+    let sentence = "گزارش‌ها نشان می‌دهد که بیش از ۱۲٬۴۸۰ نفر در زندان‌های کشور نگهداری می‌شوند، \
+                    و ۳۷٫۵٪ آنان در بازداشت موقت‌اند. ";
+    let notes = sentence.repeat(30);
+    let source = format!(
+        "lang = \"fa\"\ntitle = \"بازداشت\"\norganisation = \"دیدبان\"\n[opening]\nheading = \"زندان\"\n\
+         items.a = \"زندان\"\nnotes = \"{notes}\"\n[contact]\nemail = \"info@example.org\"\n"
+    );
+    let fixture = Fixture::new("talk", &source);
+    let run = fixture.run(&["check", "--message-format", "json"]);
+    run.expect_code(0);
+    let talk: serde_json::Value = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["type"] == "talk")
+        .expect("a talk line");
+    // The cover (2 words), the opening's notes (570 words), the contact slide: at 130 words
+    // a minute.
+    let words = 2.0 + 19.0 * 30.0;
+    let expected = words / 130.0 * 60.0;
+    let seconds = talk["seconds"].as_f64().unwrap();
+    assert!((seconds - expected).abs() <= expected * 0.03, "{seconds} s, expected {expected} s");
+}
