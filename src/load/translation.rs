@@ -122,7 +122,7 @@ fn collect(translation: &mut Translation, spans: &Spans, catalog: &Catalog) {
             match read_numbers(item) {
                 Ok(numbers) => translation.numbers = Some(numbers),
                 Err(message) => {
-                    translation.diagnostics.push(Diagnostic::error(message).at(&file, item.span()))
+                    translation.diagnostics.push(Diagnostic::error(message).at(&file, item.span()));
                 }
             }
             continue;
