@@ -59,10 +59,13 @@ pub(crate) const LABELS: &[(&str, &str)] = &[
     ("zh", include_str!("../templates/labels/zh.toml")),
 ];
 
-/// CLDR's percent patterns by language (`data/percent.json`).
-pub(crate) const PERCENT_PATTERNS: &str = include_str!("../data/percent.json");
+/// CLDR's numbering systems and percent patterns by locale (`data/numbers.json`).
+pub(crate) const NUMBERS: &str = include_str!("../data/numbers.json");
 
-/// CLDR's territory names by language (`data/territories.json`).
+/// CLDR's quotation marks by locale (`data/quotes.json`).
+pub(crate) const QUOTES: &str = include_str!("../data/quotes.json");
+
+/// CLDR's territory names by locale (`data/territories.json`).
 pub(crate) const TERRITORIES: &str = include_str!("../data/territories.json");
 
 /// The briefing `brief new` writes (`templates/new/brief.toml`), with `{lang}` and

@@ -64,6 +64,12 @@ pub(crate) struct Document {
     pub script: String,
     /// `ltr` or `rtl`: right-to-left documents mirror their layout.
     pub dir: &'static str,
+    /// The ten digits, 0 to 9, in the document's numbering system (`۰`…`۹` in Persian),
+    /// for the numbers the template writes itself: page, slide and list numbers
+    /// (`digits(n)` in `lib.typ`). Numbers in the data are already written with them.
+    pub digits: Vec<String>,
+    /// The language's quotation marks, from CLDR: a `"` in the text is set as these.
+    pub quotes: Quotes,
     /// The title.
     pub title: Text,
     /// The title without markup, for the PDF metadata.
@@ -96,6 +102,21 @@ pub(crate) struct Document {
     /// The labels left in English, for a language without built-in labels: set as
     /// English (`text(lang: "en")`, left to right) in the document's language.
     pub fallback_labels: Vec<String>,
+}
+
+/// A language's quotation marks (CLDR's delimiters): `open`…`close` around a quotation,
+/// `alternate-open`…`alternate-close` around a quotation inside it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Quotes {
+    /// Opens a quotation (`“`, `«`, `„`, `「`).
+    pub open: String,
+    /// Closes it (`”`, `»`, `“`, `」`).
+    pub close: String,
+    /// Opens a quotation inside a quotation (`‘`, `‹`, `『`).
+    pub alternate_open: String,
+    /// Closes a quotation inside a quotation.
+    pub alternate_close: String,
 }
 
 /// A logo image.

@@ -12,7 +12,7 @@ use super::spans::{Spans, as_table_like};
 use super::{Folder, SOURCE_FILE, parse_toml};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::labels;
-use crate::model::{Catalog, TextKey};
+use crate::model::{Catalog, Numbers, TextKey};
 use crate::suggest::did_you_mean;
 
 /// One translated string and where it was written.
@@ -34,6 +34,8 @@ pub(crate) struct Translation {
     pub texts: IndexMap<TextKey, Entry>,
     /// Label overrides from its `[labels]` table.
     pub labels: IndexMap<String, Entry>,
+    /// Its own choice of digits (`numbers = "latn"`), over the source's.
+    pub numbers: Option<Numbers>,
     /// Keys that do not exist in the source (each is also an error in `diagnostics`).
     pub orphans: Vec<TextKey>,
     /// Problems that keep this language from being built.
@@ -79,6 +81,7 @@ fn load_one(lang: &str, folder: &Folder, name: &Path, catalog: &Catalog) -> Tran
         file: SourceFile::new(folder.show(name), String::new()),
         texts: IndexMap::new(),
         labels: IndexMap::new(),
+        numbers: None,
         orphans: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -115,6 +118,15 @@ fn collect(translation: &mut Translation, spans: &Spans, catalog: &Catalog) {
     flatten(spans.root(), &TextKey::default(), &mut leaves);
     for (key, key_span, item) in leaves {
         let file = translation.file.clone();
+        if key == TextKey::of(&["numbers"]) {
+            match read_numbers(item) {
+                Ok(numbers) => translation.numbers = Some(numbers),
+                Err(message) => {
+                    translation.diagnostics.push(Diagnostic::error(message).at(&file, item.span()));
+                }
+            }
+            continue;
+        }
         let Some(text) = item.as_str() else {
             let message = format!("`{key}` is not translatable text");
             let hint = "a translation carries only text; numbers, codes, addresses and \
@@ -138,6 +150,12 @@ fn collect(translation: &mut Translation, spans: &Spans, catalog: &Catalog) {
             translation.orphans.push(key);
         }
     }
+}
+
+/// The translation's own choice of digits: `numbers = "latn"`.
+fn read_numbers(item: &Item) -> Result<Numbers, String> {
+    let text = item.as_str().ok_or("`numbers` is `latn` or `native`, in quotes")?;
+    Numbers::parse(text).map_err(|message| format!("`numbers`: {message}"))
 }
 
 fn unknown_key(key: &TextKey, catalog: &Catalog) -> Diagnostic {

@@ -9,7 +9,8 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Figure, Number, Point, Recommendation, Slot};
+use super::{Figure, Number, Numbers, Point, Recommendation, Slot};
+use crate::suggest::did_you_mean;
 
 impl<'de> Deserialize<'de> for Point {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -112,6 +113,32 @@ impl<'de> Deserialize<'de> for Slot {
             None => Err(de::Error::custom(format!(
                 "`{text}` is not a duration; write it like \"6 min\", \"6m\", \"5:30\" or \"90 s\""
             ))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Numbers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Numbers::parse(&text).map_err(de::Error::custom)
+    }
+}
+
+impl Numbers {
+    /// Reads `latn` or `native`; else says what is accepted, with the nearest value.
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "latn" => Ok(Numbers::Latn),
+            "native" => Ok(Numbers::Native),
+            _ => {
+                let mut message = format!("unknown digits `{text}`");
+                if let Some(best) = did_you_mean(text, Numbers::NAMES) {
+                    message.push_str(&format!(", did you mean `{best}`?"));
+                }
+                message
+                    .push_str("; write `latn` for Western digits (0–9) or `native` for the language's own");
+                Err(message)
+            }
         }
     }
 }

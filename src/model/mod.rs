@@ -52,6 +52,12 @@ pub(crate) struct Brief {
     #[serde(default)]
     #[schemars(extend("x-source-only" = true))]
     pub slot: Option<Slot>,
+    /// The digits of numbers, dates, page numbers and numbered lists: `"latn"` for Western
+    /// digits (0–9) or `"native"` for the language's own (Persian ۰–۹, Arabic ٠–٩). By
+    /// default each language's from CLDR: Western digits but in Persian (and Urdu) and a
+    /// few other languages. A translation file may set its own. Optional.
+    #[serde(default)]
+    pub numbers: Option<Numbers>,
     /// The organisation's logo, an image beside `brief.toml`. Optional.
     #[serde(default)]
     pub logo: Option<Logo>,
@@ -94,6 +100,21 @@ pub(crate) struct Slot {
 impl Slot {
     /// The slot when a briefing gives none: five minutes.
     pub(crate) const DEFAULT: Slot = Slot { seconds: 300 };
+}
+
+/// The digits a language's numbers are written in (`numbers = "latn"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+pub(crate) enum Numbers {
+    /// Western digits, 0–9, in every language.
+    Latn,
+    /// The language's own digits, CLDR's native numbering system (Persian ۰–۹).
+    Native,
+}
+
+impl Numbers {
+    /// The values `numbers` takes, as written.
+    pub(crate) const NAMES: [&'static str; 2] = ["latn", "native"];
 }
 
 /// A logo image in the briefing's folder.

@@ -32,8 +32,9 @@ impl<'a> Resolver<'a> {
         brief: &'a Brief,
         labels: IndexMap<String, String>,
     ) -> Self {
-        let locale = LocaleInfo::new(lang);
-        let source_language = source.map(|s| LocaleInfo::new(s).language).filter(|s| *s != locale.language);
+        let locale = LocaleInfo::new(lang, brief.numbers);
+        let source_language =
+            source.map(|s| LocaleInfo::new(s, None).language).filter(|s| *s != locale.language);
         Self { lang, locale, source_language, states: &brief.states, labels }
     }
 
@@ -47,6 +48,8 @@ impl<'a> Resolver<'a> {
             region: self.locale.region.clone(),
             script: self.locale.script.clone(),
             dir: if self.locale.rtl { "rtl" } else { "ltr" },
+            digits: self.locale.digits(),
+            quotes: self.locale.quotes(),
             title: self.rich(&brief.title),
             title_plain: plain(&brief.title),
             subtitle: brief.subtitle.as_deref().map(|s| self.rich(s)),

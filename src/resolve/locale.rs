@@ -1,9 +1,13 @@
 //! Resolve stage, locale: what a language code means for layout and formatting, from
-//! Unicode CLDR data: script, direction, number, percent, date and list formats (ICU4X;
-//! percent patterns from `data/percent.json`, made by `scripts/cldr-percent.py`).
+//! Unicode CLDR data: script, direction, digits, number, percent, date and list formats
+//! and quotation marks (ICU4X; percent patterns and quotation marks from the tables of
+//! [`super::cldr`]).
 //!
-//! Digits: every language is formatted with Western digits (0–9), as UN documents in
-//! Arabic do; the grouping, decimal separator and date patterns are the language's own.
+//! Digits: each language's numbering system is CLDR's default for it (Western digits for
+//! most, Arabic among them, as UN documents in Arabic have them; Persian digits for
+//! Persian, Bengali for Bengali…), except Urdu, whose own Persian-style digits are its
+//! default here though CLDR's is Western. A briefing chooses with `numbers = "latn"` or
+//! `"native"`, for all its languages or, in a translation file, for one.
 
 use fixed_decimal::{Decimal, FloatPrecision};
 use icu_calendar::{Date, Gregorian};
@@ -15,7 +19,9 @@ use icu_list::options::{ListFormatterOptions, ListLength};
 use icu_locale::{LocaleDirectionality, LocaleExpander};
 use icu_locale_core::{LanguageIdentifier, Locale};
 
-use crate::model::Number;
+use super::cldr::{self, NumberEntry, Percent};
+use crate::data::Quotes;
+use crate::model::{Number, Numbers};
 
 /// A language's script, direction and formatters.
 pub(crate) struct LocaleInfo {
@@ -27,73 +33,108 @@ pub(crate) struct LocaleInfo {
     pub script: String,
     /// Whether the script runs right to left.
     pub rtl: bool,
+    /// CLDR's numbering system the numbers are written in: `latn`, `arabext`…
+    pub numbering: String,
+    /// The locales the CLDR tables are read in, most specific first.
+    chain: Vec<String>,
     numbers: Option<DecimalFormatter>,
     dates: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
     lists: Option<ListFormatter>,
-    percent: &'static Percent,
 }
 
-/// How a language writes a percentage: CLDR's pattern (`#,##0 %`) and percent sign.
-#[derive(Debug, serde::Deserialize)]
-struct Percent {
-    pattern: String,
-    sign: String,
-}
-
-/// The percent patterns of every language CLDR knows, by locale.
-fn percent_patterns() -> &'static std::collections::HashMap<String, Percent> {
-    #[derive(serde::Deserialize)]
-    struct File {
-        patterns: std::collections::HashMap<String, Percent>,
+/// The numbering system of `language` (looked up along `chain`) for the briefing's choice.
+fn numbering_system(chain: &[String], language: &str, choice: Option<Numbers>) -> String {
+    let system = |key| match cldr::numbers().get(chain, key) {
+        Some(NumberEntry::System(system)) => system.clone(),
+        _ => "latn".to_owned(),
+    };
+    match choice {
+        Some(Numbers::Latn) => "latn".to_owned(),
+        Some(Numbers::Native) => system("native"),
+        // Urdu is written with its own digits (CLDR's default in India); CLDR's `ur` has 0–9.
+        None if language == "ur" => system("native"),
+        None => system("default"),
     }
-    static PATTERNS: std::sync::OnceLock<std::collections::HashMap<String, Percent>> =
-        std::sync::OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        let file: File = serde_json::from_str(crate::assets::PERCENT_PATTERNS)
-            .expect("data/percent.json is part of the binary and checked by a test");
-        file.patterns
-    })
 }
 
-/// The percent pattern for `id`: its own, its language's, or English's.
-fn percent_for(id: &LanguageIdentifier) -> &'static Percent {
-    let patterns = percent_patterns();
-    let exact = id.to_string();
-    let base = id.language.to_string();
-    patterns.get(&exact).or_else(|| patterns.get(&base)).unwrap_or_else(|| &patterns["en"])
+/// A formatting locale: `lang` with its numbering system (`fa-u-nu-arabext`).
+fn with_numbering(lang: &str, system: &str) -> Option<Locale> {
+    Locale::try_from_str(&format!("{lang}-u-nu-{system}")).ok()
 }
 
 impl LocaleInfo {
-    /// Looks `lang` up; an unknown code gets English-like defaults.
-    pub(crate) fn new(lang: &str) -> Self {
+    /// Looks `lang` up, its numbers in the digits `numbers` chooses (CLDR's default for
+    /// the language if `None`); an unknown code gets English-like defaults.
+    pub(crate) fn new(lang: &str, numbers: Option<Numbers>) -> Self {
         let id = LanguageIdentifier::try_from_str(lang).unwrap_or(LanguageIdentifier::UNKNOWN);
         let mut likely = id.clone();
         LocaleExpander::new_common().maximize(&mut likely);
-        let formatting = Locale::try_from_str(&format!("{lang}-u-nu-latn")).ok();
+        let chain = cldr::chain(lang);
+        let language = id.language.to_string();
+        let mut numbering = numbering_system(&chain, &language, numbers);
+        let decimal = |system: &str| {
+            let locale = with_numbering(lang, system)?;
+            DecimalFormatter::try_new((&locale).into(), Default::default()).ok().map(|f| (locale, f))
+        };
+        // A numbering system ICU4X has no digits for is written in Western digits.
+        let formatting = decimal(&numbering).or_else(|| {
+            numbering = "latn".to_owned();
+            decimal("latn")
+        });
+        let dates = formatting
+            .as_ref()
+            .and_then(|(locale, _)| FixedCalendarDateTimeFormatter::try_new(locale.into(), YMD::long()).ok());
         Self {
-            language: id.language.to_string(),
+            language,
             region: id.region.map(|r| r.to_string()),
             script: likely.script.map_or_else(|| "Latn".to_owned(), |s| s.to_string()),
             rtl: LocaleDirectionality::new_common().is_right_to_left(&id),
-            numbers: formatting
-                .as_ref()
-                .and_then(|l| DecimalFormatter::try_new(l.into(), Default::default()).ok()),
-            dates: formatting
-                .as_ref()
-                .and_then(|l| FixedCalendarDateTimeFormatter::try_new(l.into(), YMD::long()).ok()),
+            numbering,
+            chain,
+            numbers: formatting.map(|(_, formatter)| formatter),
+            dates,
             lists: ListFormatter::try_new_and(
                 (&id).into(),
                 ListFormatterOptions::default().with_length(ListLength::Wide),
             )
             .ok(),
-            percent: percent_for(&id),
         }
     }
 
-    /// A percentage as the language writes it: `37.5%`, `37,5 %`, `%37,5`.
+    /// The ten digits, 0 to 9, as the language writes them: `0`…`9`, `۰`…`۹`.
+    pub(crate) fn digits(&self) -> Vec<String> {
+        (0..10).map(|digit| self.number(Number::Integer(digit))).collect()
+    }
+
+    /// The language's quotation marks, from CLDR; French sets a narrow no-break space
+    /// inside its guillemets, as its typography (and Typst) does, which CLDR's marks lack.
+    pub(crate) fn quotes(&self) -> Quotes {
+        let mark = |key| cldr::quotes().get(&self.chain, key).map_or_else(String::new, |q| q.to_string());
+        let mut quotes = Quotes {
+            open: mark("open"),
+            close: mark("close"),
+            alternate_open: mark("alternate-open"),
+            alternate_close: mark("alternate-close"),
+        };
+        if self.language == "fr" && quotes.open == "«" {
+            (quotes.open, quotes.close) = ("«\u{202f}".to_owned(), "\u{202f}»".to_owned());
+        }
+        quotes
+    }
+
+    /// How the language writes a percentage in its numbering system.
+    fn percent_pattern(&self) -> Option<&'static Percent> {
+        let percent = |system: &str| match cldr::numbers().get(&self.chain, system) {
+            Some(NumberEntry::Percent(percent)) => Some(percent),
+            _ => None,
+        };
+        percent(&self.numbering).or_else(|| percent("latn"))
+    }
+
+    /// A percentage as the language writes it: `37.5%`, `37,5 %`, `%37,5`, `۳۷٫۵٪`.
     pub(crate) fn percent(&self, number: Number) -> String {
         let digits = self.number(number);
-        let Percent { pattern, sign } = self.percent;
+        let Some(Percent { pattern, sign }) = self.percent_pattern() else { return format!("{digits}%") };
         let first = pattern.find(['#', '0']).unwrap_or(0);
         let last = pattern.rfind(['#', '0']).map_or(pattern.len(), |i| i + 1);
         let (before, after) = (&pattern[..first], &pattern[last..]);
@@ -140,7 +181,7 @@ mod tests {
     /// Checks `format` in each language against what it should give.
     fn each(format: impl Fn(&LocaleInfo) -> String, expected: &[(&str, &str)]) {
         for (lang, written) in expected {
-            assert_eq!(format(&LocaleInfo::new(lang)), *written, "{lang}");
+            assert_eq!(format(&LocaleInfo::new(lang, None)), *written, "{lang}");
         }
     }
 
@@ -176,29 +217,88 @@ mod tests {
     #[test]
     fn lists_follow_the_language() {
         let states = ["Brazil".to_owned(), "Kenya".to_owned()];
-        assert_eq!(LocaleInfo::new("en").and_list(&states), "Brazil and Kenya");
+        assert_eq!(LocaleInfo::new("en", None).and_list(&states), "Brazil and Kenya");
         let three = ["A".to_owned(), "B".to_owned(), "C".to_owned()];
-        assert_eq!(LocaleInfo::new("en").and_list(&three), "A, B, and C");
-        assert_eq!(LocaleInfo::new("fr").and_list(&three), "A, B et C");
-        assert_eq!(LocaleInfo::new("zh").and_list(&["巴西".to_owned(), "肯尼亚".to_owned()]), "巴西和肯尼亚");
-        assert_eq!(LocaleInfo::new("en").and_list(&states[..1]), "Brazil");
+        assert_eq!(LocaleInfo::new("en", None).and_list(&three), "A, B, and C");
+        assert_eq!(LocaleInfo::new("fr", None).and_list(&three), "A, B et C");
+        assert_eq!(
+            LocaleInfo::new("zh", None).and_list(&["巴西".to_owned(), "肯尼亚".to_owned()]),
+            "巴西和肯尼亚"
+        );
+        assert_eq!(LocaleInfo::new("en", None).and_list(&states[..1]), "Brazil");
     }
 
     #[test]
     fn dates_are_spelled_per_language() {
-        assert_eq!(LocaleInfo::new("en").date(2023, 8, 30), "August 30, 2023");
-        assert_eq!(LocaleInfo::new("fr").date(2023, 8, 30), "30 août 2023");
-        assert_eq!(LocaleInfo::new("ru").date(2023, 8, 30), "30 августа 2023\u{202f}г.");
-        assert_eq!(LocaleInfo::new("zh").date(2023, 8, 30), "2023年8月30日");
+        assert_eq!(LocaleInfo::new("en", None).date(2023, 8, 30), "August 30, 2023");
+        assert_eq!(LocaleInfo::new("fr", None).date(2023, 8, 30), "30 août 2023");
+        assert_eq!(LocaleInfo::new("ru", None).date(2023, 8, 30), "30 августа 2023\u{202f}г.");
+        assert_eq!(LocaleInfo::new("zh", None).date(2023, 8, 30), "2023年8月30日");
+    }
+
+    #[test]
+    fn persian_is_written_as_cldr_writes_it() {
+        let fa = LocaleInfo::new("fa", None);
+        assert_eq!(fa.number(Number::Integer(12_480)), "۱۲٬۴۸۰");
+        assert_eq!(fa.percent(Number::Float(37.5)), "۳۷٫۵٪");
+        assert_eq!(fa.date(2025, 11, 12), "۱۲ نوامبر ۲۰۲۵");
+        assert_eq!(fa.digits().concat(), "۰۱۲۳۴۵۶۷۸۹");
+        let quotes = fa.quotes();
+        assert_eq!((quotes.open.as_str(), quotes.close.as_str()), ("«", "»"));
+        let latn = LocaleInfo::new("fa", Some(Numbers::Latn));
+        assert_eq!(latn.number(Number::Integer(12_480)), "12,480");
+        assert_eq!(latn.percent(Number::Float(37.5)), "37.5%");
+        assert_eq!(latn.date(2025, 11, 12), "12 نوامبر 2025");
+    }
+
+    #[test]
+    fn digits_follow_the_numbering_system() {
+        let n = Number::Integer(12_480);
+        each(|l| l.number(n), &[("ur", "۱۲٬۴۸۰"), ("bn", "১২,৪৮০"), ("ar", "12,480"), ("hi", "12,480")]);
+        assert_eq!(LocaleInfo::new("ur", Some(Numbers::Latn)).number(n), "12,480");
+        let native = |lang| LocaleInfo::new(lang, Some(Numbers::Native));
+        assert_eq!(native("ar").number(n), "١٢٬٤٨٠");
+        assert_eq!(native("ar").percent(Number::Integer(5)), "٥٪\u{61c}");
+        assert_eq!(native("hi").digits().concat(), "०१२३४५६७८९");
+        assert_eq!(native("en").digits().concat(), "0123456789");
+    }
+
+    #[test]
+    fn quotes_follow_the_language() {
+        let open_close = |l: &LocaleInfo| {
+            let q = l.quotes();
+            format!("{}{}{}{}", q.open, q.close, q.alternate_open, q.alternate_close)
+        };
+        let expected = [
+            ("en", "“”‘’"),
+            ("de", "„“‚‘"),
+            ("uk", "«»„“"),
+            ("zh", "“”‘’"),
+            ("zh-Hant", "「」『』"),
+            ("zh-TW", "「」『』"),
+            ("ja", "「」『』"),
+            ("fr", "«\u{202f}\u{202f}»«»"),
+            ("xx", "“”‘’"),
+        ];
+        each(open_close, &expected);
+    }
+
+    #[test]
+    fn traditional_chinese_lists_and_dates() {
+        let names = ["德國".to_owned(), "法國".to_owned(), "義大利".to_owned()];
+        assert_eq!(LocaleInfo::new("zh-TW", None).and_list(&names), "德國、法國和義大利");
+        assert_eq!(LocaleInfo::new("zh-Hant", None).date(2025, 11, 12), "2025年11月12日");
+        let hebrew = ["גרמניה".to_owned(), "צרפת".to_owned()];
+        assert_eq!(LocaleInfo::new("he", None).and_list(&hebrew), "גרמניה וצרפת");
     }
 
     #[test]
     fn script_and_direction() {
-        let ar = LocaleInfo::new("ar");
+        let ar = LocaleInfo::new("ar", None);
         assert!(ar.rtl);
         assert_eq!(ar.script, "Arab");
-        assert_eq!(LocaleInfo::new("zh").script, "Hans");
-        assert!(!LocaleInfo::new("ru").rtl);
-        assert_eq!(LocaleInfo::new("pt-BR").region.as_deref(), Some("BR"));
+        assert_eq!(LocaleInfo::new("zh", None).script, "Hans");
+        assert!(!LocaleInfo::new("ru", None).rtl);
+        assert_eq!(LocaleInfo::new("pt-BR", None).region.as_deref(), Some("BR"));
     }
 }

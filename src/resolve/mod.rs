@@ -7,6 +7,7 @@
 
 mod bidi;
 mod checks;
+mod cldr;
 mod document;
 mod locale;
 mod states;
@@ -49,6 +50,7 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
             return Resolution { document: None, talk: None, diagnostics: Vec::new() };
         }
         diagnostics.extend(apply_translation(&mut brief, translation));
+        brief.numbers = translation.numbers.or(brief.numbers);
         label_overrides = translation.labels.iter().map(|(k, e)| (k.clone(), e.text.clone())).collect();
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Resolution { document: None, talk: None, diagnostics };

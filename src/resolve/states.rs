@@ -1,36 +1,12 @@
-//! Resolve stage, States: names of recommending States per language, from CLDR.
-//!
-//! `data/territories.json` is generated from the Unicode CLDR by
-//! `scripts/cldr-territories.py`; see `data/LICENSE-UNICODE`.
+//! Resolve stage, States: names of recommending States per language, from CLDR's
+//! territory names (`data/territories.json`, see [`super::cldr`]).
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use super::cldr;
 
-use serde::Deserialize;
-
-/// The CLDR names, by language, then by ISO 3166 code; borrowed from the embedded file
-/// where they can be (the names are read on every build, the no-op one included).
-#[derive(Deserialize)]
-struct Territories {
-    #[serde(borrow)]
-    names: HashMap<&'static str, HashMap<&'static str, Cow<'static, str>>>,
-}
-
-fn territories() -> &'static Territories {
-    static DATA: OnceLock<Territories> = OnceLock::new();
-    DATA.get_or_init(|| {
-        serde_json::from_str(crate::assets::TERRITORIES)
-            .expect("data/territories.json is part of the binary and checked by a unit test")
-    })
-}
-
-/// The name of the State `code` in `lang` (or its language subtag), if CLDR has it here.
+/// The name of the State `code` in `lang`, if CLDR has it: the language's own, or that of
+/// the locale it falls back to (`zh-TW` → `zh-Hant`); English, if the language has none.
 pub(crate) fn name(code: &str, lang: &str) -> Option<&'static str> {
-    let names = &territories().names;
-    let base = lang.split(['-', '_']).next().unwrap_or(lang);
-    let table = names.get(lang).or_else(|| names.get(base))?;
-    table.get(code).map(|name| name.as_ref())
+    cldr::territories().get(&cldr::chain(lang), code).map(|name| name.as_ref())
 }
 
 #[cfg(test)]
@@ -47,5 +23,20 @@ mod tests {
         assert_eq!(name("AM", "es-MX"), Some("Armenia"));
         assert_eq!(name("LK", "en"), Some("Sri Lanka"));
         assert_eq!(name("XX", "en"), None);
+    }
+
+    #[test]
+    fn names_states_in_every_language_cldr_has() {
+        assert_eq!(name("DE", "zh-Hant"), Some("德國"));
+        assert_eq!(name("DE", "zh-TW"), Some("德國"));
+        assert_eq!(name("IT", "zh-HK"), Some("意大利"));
+        assert_eq!(name("IT", "zh-MO"), Some("意大利"));
+        assert_eq!(name("DE", "he"), Some("גרמניה"));
+        assert_eq!(name("DE", "hi"), Some("जर्मनी"));
+        assert_eq!(name("DE", "ur"), Some("جرمنی"));
+        assert_eq!(name("DE", "uk"), Some("Німеччина"));
+        assert_eq!(name("DE", "sw"), Some("Ujerumani"));
+        // A language CLDR has no names for falls back to English.
+        assert_eq!(name("DE", "tlh"), Some("Germany"));
     }
 }

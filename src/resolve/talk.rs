@@ -3,7 +3,11 @@
 //!
 //! Each slide counts its speaker notes, or, when it has none, its own text (the presenter
 //! then says about what the slide shows). Time is words (or, for Chinese and Japanese,
-//! characters) over a speaking rate.
+//! characters) over a speaking rate. Words are what ICU4X's word segmenter finds (UAX #29:
+//! a Persian word with a zero-width non-joiner is one word, a number with its separators
+//! one; Thai, Lao, Khmer and Burmese, written without spaces, split by ICU4X's LSTM models,
+//! the ones Typst breaks their lines with). Chinese and Japanese are not split into words:
+//! each character is a syllable said, which is what their rates count.
 //!
 //! The rates aim at the same time for the same content in every language. 130 words a
 //! minute is a presentation pace in English, a little above the 100–120 that conference
@@ -15,10 +19,16 @@
 //! on speech information rate", Language 87(3)). So each language's rate is 130 times the
 //! words (or characters) it needs per English word, as measured on the example's six
 //! translations, its spoken notes and its slides: French 1.16–1.30, Spanish 1.06–1.28,
-//! Russian 0.89–0.96, Arabic 0.86–1.01, Chinese 1.66–1.80 characters.
+//! Russian 0.89–0.96, Arabic 0.86–1.01, Chinese 1.66–1.80 characters. A language not
+//! measured (Persian, Urdu, Thai, Ukrainian…) goes at 130 words a minute, its words in its
+//! own script included: Persian's Arabic letters at Persian's rate, not Arabic's.
 
+use icu_locale::LocaleExpander;
+use icu_locale_core::LanguageIdentifier;
 use icu_properties::CodePointMapData;
 use icu_properties::props::Script;
+use icu_segmenter::WordSegmenter;
+use icu_segmenter::options::WordType;
 use indexmap::IndexMap;
 
 use crate::diag::Diagnostic;
@@ -85,8 +95,9 @@ pub(crate) fn talk(brief: &mut Brief, lang: &str) -> Talk {
             entry.1.add(amount);
         }
     });
-    let language = lang.split(['-', '_']).next().unwrap_or(lang);
-    let said = slides.values().map(|(notes, text)| notes.as_ref().unwrap_or(text).minutes(language));
+    let (language, script) = language_and_script(lang);
+    let said =
+        slides.values().map(|(notes, text)| notes.as_ref().unwrap_or(text).minutes(&language, &script));
     let seconds = (said.sum::<f64>() * 60.0).round() as u32;
     let slides_with_notes = slides.values().filter(|(notes, _)| notes.is_some()).count();
     let slides_without_notes = slides.len() - slides_with_notes;
@@ -110,6 +121,13 @@ pub(crate) fn over_slot(loaded: &LoadedBrief, lang: &str, talk: &Talk) -> Option
     let hint = format!("shorten the `{lang}` {source}, or give the talk more time: `slot = \"{more} min\"`");
     let span = loaded.spans.locate(&TextKey::of(&["slot"])).filter(|_| talk.slot_given);
     Some(Diagnostic::warning(message).at(&loaded.file, span).hint(hint))
+}
+
+/// The ISO 639 language of `lang` and its script, written or likely (`Arab` for `fa`).
+fn language_and_script(lang: &str) -> (String, String) {
+    let mut id = LanguageIdentifier::try_from_str(lang).unwrap_or(LanguageIdentifier::UNKNOWN);
+    LocaleExpander::new_common().maximize(&mut id);
+    (id.language.to_string(), id.script.map_or_else(|| "Latn".to_owned(), |s| s.to_string()))
 }
 
 /// Seconds as `m:ss`.
@@ -152,23 +170,32 @@ struct Amount {
 }
 
 impl Amount {
-    /// Counts a plain text: each word by the script of its first letter; each Chinese or
-    /// Japanese character on its own.
+    /// Counts a plain text: its words as ICU4X's word segmenter finds them (UAX #29, so a
+    /// zero-width non-joiner stays inside a Persian word; LSTM models for Thai, Lao, Khmer
+    /// and Burmese), each by the script of its first letter; each Chinese or Japanese
+    /// character on its own.
     fn of(text: &str) -> Self {
         let scripts = CodePointMapData::<Script>::new();
         let mut amount = Self::default();
-        for word in text.split_whitespace() {
-            let (mut letter, mut digit) = (None, false);
+        let mut start = 0;
+        for (end, kind) in WordSegmenter::new_lstm(Default::default()).segment_str(text).iter_with_word_type()
+        {
+            let word = &text[start..end];
+            start = end;
+            if !kind.is_word_like() {
+                continue;
+            }
+            let mut letter = None;
             for c in word.chars() {
                 match scripts.get(c) {
                     Script::Han => amount.han += 1,
                     Script::Hiragana | Script::Katakana => amount.kana += 1,
                     script if c.is_alphabetic() => letter = letter.or(Some(script)),
-                    _ => digit |= c.is_numeric(),
+                    _ => {}
                 }
             }
             // A number is said as words of the talk's language.
-            match letter.or(digit.then_some(Script::Common)) {
+            match letter.or((kind == WordType::Number).then_some(Script::Common)) {
                 Some(Script::Cyrillic) => amount.cyrillic += 1,
                 Some(Script::Arabic) => amount.arabic += 1,
                 Some(_) => amount.latin += 1,
@@ -186,20 +213,22 @@ impl Amount {
         self.kana += other.kana;
     }
 
-    /// Minutes to say it, in `language` (an ISO 639 code).
-    fn minutes(&self, language: &str) -> f64 {
+    /// Minutes to say it, in `language` (an ISO 639 code) written in `script` (ISO 15924).
+    fn minutes(&self, language: &str, script: &str) -> f64 {
         let rate = |of: &str| {
             WORDS_PER_MINUTE_BY_LANGUAGE
                 .iter()
                 .find(|(code, _)| *code == of)
                 .map_or(WORDS_PER_MINUTE, |r| r.1)
         };
-        // Words of the talk's own script go at the language's rate; others at their own.
-        let latin = if ["ru", "ar"].contains(&language) { WORDS_PER_MINUTE } else { rate(language) };
+        // Words of the talk's own script go at the language's rate (Persian's Arabic
+        // letters at Persian's); others at their own.
+        let own = |of: &str, usual: &str| if script == of { rate(language) } else { rate(usual) };
+        let latin = if ["Cyrl", "Arab"].contains(&script) { WORDS_PER_MINUTE } else { rate(language) };
         let characters = if language == "ja" { JAPANESE_PER_MINUTE } else { HAN_PER_MINUTE };
         self.latin as f64 / latin
-            + self.cyrillic as f64 / rate("ru")
-            + self.arabic as f64 / rate("ar")
+            + self.cyrillic as f64 / own("Cyrl", "ru")
+            + self.arabic as f64 / own("Arab", "ar")
             + (self.han + self.kana) as f64 / characters
     }
 }
@@ -211,21 +240,46 @@ mod tests {
     #[test]
     fn words_and_characters_are_counted_by_script() {
         let amount = Amount::of("Russia ranked 8th — Россия заняла 8-е место; 俄罗斯排名第8 **bold** l’État");
-        assert_eq!(amount.latin, 6, "{amount:?}");
+        // Russia, ranked, 8th, 8 (of 8-е), 8 (of 第8), bold, l’État.
+        assert_eq!(amount.latin, 7, "{amount:?}");
         assert_eq!(amount.cyrillic, 4, "{amount:?}");
         assert_eq!(amount.han, 6, "{amount:?}");
         assert_eq!(Amount::of("مرحبا بكم").arabic, 2);
         assert_eq!(Amount::of("ありがとう").kana, 5);
     }
 
+    /// A Persian paragraph whose words hold zero-width non-joiners (گزارش‌ها, می‌دهد),
+    /// Persian digits and separators, and a percent sign.
+    const PERSIAN: &str = "گزارش‌ها نشان می‌دهد که بیش از ۱۲٬۴۸۰ نفر در زندان‌های کشور \
+                           نگهداری می‌شوند، و ۳۷٫۵٪ آنان در بازداشت موقت‌اند.";
+
+    #[test]
+    fn persian_words_are_counted_whole_and_said_at_persians_rate() {
+        // Counted by hand: گزارش‌ها نشان می‌دهد که بیش از ۱۲٬۴۸۰ نفر در زندان‌های (10)
+        // کشور نگهداری می‌شوند و ۳۷٫۵ آنان در بازداشت موقت‌اند (19).
+        let amount = Amount::of(PERSIAN);
+        assert_eq!(amount.arabic + amount.latin, 19, "{amount:?}");
+        // Persian's words go at Persian's rate (the default), not Arabic's.
+        let minutes = Amount { arabic: 130, ..Amount::default() }.minutes("fa", "Arab");
+        assert!((minutes - 1.0).abs() < 1e-9, "{minutes}");
+        assert_eq!(language_and_script("fa"), ("fa".to_owned(), "Arab".to_owned()));
+    }
+
+    #[test]
+    fn thai_words_are_found_without_spaces() {
+        // "Every two weeks": ทุก สอง สัปดาห์, three words with no space between them.
+        assert_eq!(Amount::of("ทุกสองสัปดาห์").latin, 3);
+        assert_eq!(Amount::of("朱镕基说").han, 4);
+    }
+
     #[test]
     fn a_minute_of_text_takes_a_minute() {
         let english = Amount { latin: 130, ..Amount::default() };
-        assert!((english.minutes("en") - 1.0).abs() < 1e-9);
+        assert!((english.minutes("en", "Latn") - 1.0).abs() < 1e-9);
         let french = Amount { latin: 155, ..Amount::default() };
-        assert!((french.minutes("fr") - 1.0).abs() < 1e-9);
+        assert!((french.minutes("fr", "Latn") - 1.0).abs() < 1e-9);
         let chinese = Amount { han: 220, ..Amount::default() };
-        assert!((chinese.minutes("zh") - 1.0).abs() < 1e-9);
+        assert!((chinese.minutes("zh", "Hans") - 1.0).abs() < 1e-9);
     }
 
     fn brief(source: &str) -> Brief {

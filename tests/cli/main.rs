@@ -8,6 +8,7 @@ mod batch;
 mod boundary;
 mod build;
 mod ci;
+mod conventions;
 mod editors;
 mod guide;
 mod hostile_templates;
