@@ -60,8 +60,9 @@ pub(super) fn import(loaded: &LoadedBrief, file: &Path, lang: Option<&str>) -> R
     let imported = i18n::apply_import(loaded, translation, &incomings, &mut lock).map_err(|d| vec![d])?;
     terminal::out(crate::diag::display_path(&imported.file));
     terminal::err(format!(
-        "{} written, {} unchanged and confirmed, {} still fuzzy (left out), {} untranslated",
-        imported.written, imported.confirmed, imported.fuzzy, imported.untranslated
+        "{} written, {} unchanged and confirmed, {} changed in the TOML since the export (kept), \
+         {} still fuzzy (left out), {} untranslated",
+        imported.written, imported.confirmed, imported.kept, imported.fuzzy, imported.untranslated
     ));
     Ok(())
 }

@@ -63,8 +63,10 @@ fn one_brief(
     let dirs = briefing_folders(paths)?;
     let [dir] = dirs.as_slice() else {
         let found = dirs.iter().map(|d| format!("`{}`", d.display())).collect::<Vec<_>>().join(", ");
-        return Err(vec![Diagnostic::error(format!("this needs one briefing; found {}", dirs.len()))
-            .hint(format!("name its folder, one of: {found}"))]);
+        return Err(vec![
+            Diagnostic::error(format!("this needs one briefing; found {}", dirs.len()))
+                .hint(format!("name its folder, one of: {found}")),
+        ]);
     };
     let _held = Lock::hold(dir).map_err(|d| vec![d])?;
     match load::load(dir) {

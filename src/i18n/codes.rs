@@ -113,9 +113,11 @@ fn scan(text: &str) -> Vec<Mark> {
     while let Some(c) = text[i..].chars().next() {
         let rest = &text[i..];
         let found = match c {
-            '\\' => rest[1..].chars().next().filter(|n| "*_[]<>\"\\{}".contains(*n)).map(|n| {
-                (1 + n.len_utf8(), MarkKind::Alone("x-escape"))
-            }),
+            '\\' => rest[1..]
+                .chars()
+                .next()
+                .filter(|n| "*_[]<>\"\\{}".contains(*n))
+                .map(|n| (1 + n.len_utf8(), MarkKind::Alone("x-escape"))),
             '{' if rest.starts_with("{value}") => Some((7, MarkKind::Alone("x-value"))),
             '*' if rest.starts_with("**") => Some((2, MarkKind::Delimiter)),
             '*' => Some((1, MarkKind::Delimiter)),
@@ -184,9 +186,9 @@ fn pair(marks: &[Mark], text: &str) -> Vec<Option<Role>> {
     for (i, mark) in marks.iter().enumerate() {
         let native = &text[mark.range.clone()];
         let opener = match mark.kind {
-            MarkKind::Delimiter => {
-                open.iter().rposition(|&o| marks[o].kind == MarkKind::Delimiter && &text[marks[o].range.clone()] == native)
-            }
+            MarkKind::Delimiter => open.iter().rposition(|&o| {
+                marks[o].kind == MarkKind::Delimiter && &text[marks[o].range.clone()] == native
+            }),
             MarkKind::CloseBracket(_) => open.iter().rposition(|&o| marks[o].kind == MarkKind::Bracket),
             _ => None,
         };
@@ -241,8 +243,10 @@ mod tests {
              <open link [>d<close link ](https://x.org/(y))> <alone x-value {value}>"
         );
         assert_eq!(shown("[Romanes]{lang=la} eunt"), "<open link [>Romanes<close x-lang ]{lang=la}> eunt");
-        assert_eq!(shown("see <https://x.org> \\* snake_case _it_"),
-            "see <alone link <https://x.org>> <alone x-escape \\*> snake_case <open italic _>it<close italic _>");
+        assert_eq!(
+            shown("see <https://x.org> \\* snake_case _it_"),
+            "see <alone link <https://x.org>> <alone x-escape \\*> snake_case <open italic _>it<close italic _>"
+        );
         assert_eq!(shown("5 * 3 [x] a<b"), "5 <alone italic *> 3 [x] a<b");
     }
 

@@ -6,9 +6,12 @@ use crate::model::{TextKey, TextKind};
 /// What the text at `key` is and where it shows, with its length limit.
 pub(crate) fn describe(key: &TextKey, kind: TextKind) -> String {
     let what = match kind {
-        TextKind::Note => "Speaker notes: what the presenter says over a slide; never printed on it".to_owned(),
+        TextKind::Note => {
+            "Speaker notes: what the presenter says over a slide; never printed on it".to_owned()
+        }
         TextKind::Figure => {
-            "A key figure's sentence, on the handout and a slide; `{value}` is where the number goes".to_owned()
+            "A key figure's sentence, on the handout and a slide; `{value}` is where the number goes"
+                .to_owned()
         }
         _ => place(key).to_owned(),
     };
@@ -49,6 +52,8 @@ mod tests {
         let key = TextKey::parse("issues.a.title");
         assert!(describe(&key, TextKind::Prose).starts_with("A heading: a handout heading"));
         assert!(describe(&key, TextKind::Note).starts_with("Speaker notes"));
-        assert!(describe(&TextKey::parse("issues.a.points.b"), TextKind::Prose).starts_with("A bullet point"));
+        assert!(
+            describe(&TextKey::parse("issues.a.points.b"), TextKind::Prose).starts_with("A bullet point")
+        );
     }
 }

@@ -228,7 +228,8 @@ pub(super) fn refresh_source(decor: &mut Decor, lang: &str, key: &TextKey, sourc
     };
     let fresh = format!("{mark}{}\n", one_line(source));
     let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
-    let edited: String = lines.iter().map(|l| if l.starts_with(&mark) { fresh.as_str() } else { l }).collect();
+    let edited: String =
+        lines.iter().map(|l| if l.starts_with(&mark) { fresh.as_str() } else { l }).collect();
     if edited != prefix {
         decor.set_prefix(edited);
     }
@@ -332,7 +333,12 @@ fn as_table_like_mut(item: &mut Item) -> Option<&mut dyn TableLike> {
 }
 
 /// Writes the translation if the edit changed it, and the lock.
-pub(super) fn save(doc: &DocumentMut, translation: &Translation, lock: &Lock, dir: &Path) -> Result<(), Diagnostic> {
+pub(super) fn save(
+    doc: &DocumentMut,
+    translation: &Translation,
+    lock: &Lock,
+    dir: &Path,
+) -> Result<(), Diagnostic> {
     let edited = doc.to_string();
     if edited != translation.file.text {
         // Its byte-order mark and line ends as they were: only the edit changes.

@@ -88,7 +88,8 @@ pub(crate) fn outgoing(loaded: &LoadedBrief, lang: &str, lock: &Lock) -> Result<
                 }
                 State::Translated => Mark::Translated,
             };
-            let previous = (mark == Mark::Stale).then(|| record.and_then(|r| r.source_text.clone())).flatten();
+            let previous =
+                (mark == Mark::Stale).then(|| record.and_then(|r| r.source_text.clone())).flatten();
             let line = source.span.as_ref().map_or(1, |s| loaded.file.line_col(s.start).0);
             let target = if mark == Mark::Missing { String::new() } else { align_ends(&source.text, text) };
             Outgoing {
@@ -104,7 +105,12 @@ pub(crate) fn outgoing(loaded: &LoadedBrief, lang: &str, lock: &Lock) -> Result<
             }
         })
         .collect();
-    Ok(Outgoings { brief: loaded.name.clone(), source_lang: loaded.brief.lang.clone(), lang: lang.to_owned(), units })
+    Ok(Outgoings {
+        brief: loaded.name.clone(),
+        source_lang: loaded.brief.lang.clone(),
+        lang: lang.to_owned(),
+        units,
+    })
 }
 
 /// `text` with the line breaks at its start and end made the source's, as gettext

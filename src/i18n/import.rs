@@ -42,6 +42,8 @@ pub(crate) struct Imported {
     pub written: usize,
     /// Texts already as the file has them, recorded as checked.
     pub confirmed: usize,
+    /// Entries changed in the TOML since the export and not in the file: the TOML's kept.
+    pub kept: usize,
     /// Entries still marked as needing work, left out.
     pub fuzzy: usize,
     /// Entries without a translation.
@@ -105,7 +107,8 @@ pub(crate) fn check(
             errors.push(at(d, &unit.target_span));
         }
         if let Some(c) = unit.target.chars().find(|&c| crate::resolve::is_unprintable(c)) {
-            let message = format!("`{}` holds the character U+{:04X}, which cannot be printed", unit.key, c as u32);
+            let message =
+                format!("`{}` holds the character U+{:04X}, which cannot be printed", unit.key, c as u32);
             let hint = "remove it (it usually comes from a copy and paste)";
             errors.push(at(Diagnostic::error(message).hint(hint), &unit.target_span));
         }
@@ -131,7 +134,9 @@ fn markup_problem(key: &str, source: &str, target: &str) -> Option<Diagnostic> {
     };
     let message = match (missing.is_empty(), extra.is_empty()) {
         (false, true) => format!("the translation of `{key}` lacks the markup {}", list(&missing)),
-        (true, false) => format!("the translation of `{key}` has markup the source does not: {}", list(&extra)),
+        (true, false) => {
+            format!("the translation of `{key}` has markup the source does not: {}", list(&extra))
+        }
         _ => format!(
             "the translation of `{key}` lacks the markup {} and has {} instead",
             list(&missing),
@@ -149,11 +154,15 @@ fn count(list: &[String], item: &String) -> usize {
 
 /// A conflict: the translation in `<lang>.toml` changed since the export, and the file
 /// brings another.
-fn conflict(unit: &Incoming, translation: Option<&Translation>, key: &TextKey, source: &str) -> Option<Diagnostic> {
+fn conflict(
+    unit: &Incoming,
+    translation: Option<&Translation>,
+    key: &TextKey,
+    source: &str,
+) -> Option<Diagnostic> {
     let current = translation.and_then(|t| t.texts.get(key)).map_or("", |e| e.text.as_str());
-    let exported = unit.exported.clone().unwrap_or_else(|| fingerprint(""));
     let same = unit.target == current || unit.target == align_ends(source, current);
-    (fingerprint(current) != exported && !same).then(|| {
+    (changed_in_toml(unit, current) && !kept_as_exported(unit) && !same).then(|| {
         let lang = translation.map_or("the translation", |t| t.lang.as_str());
         Diagnostic::error(format!(
             "CONFLICT: `{}` changed in `{lang}.toml` since this file was exported; it now reads \"{}\"",
@@ -162,6 +171,24 @@ fn conflict(unit: &Incoming, translation: Option<&Translation>, key: &TextKey, s
         ))
         .hint("keep one: edit the TOML by hand, or export again, translate there and import")
     })
+}
+
+/// The fingerprint recorded at export (of "" if the file lost it: nothing was there).
+fn exported(unit: &Incoming) -> String {
+    unit.exported.clone().unwrap_or_else(|| fingerprint(""))
+}
+
+/// Whether `<lang>.toml` holds another translation than it did at the export.
+fn changed_in_toml(unit: &Incoming, current: &str) -> bool {
+    fingerprint(current) != exported(unit)
+}
+
+/// Whether the file brings the translation back as it was exported: the translator did
+/// not change it (the export aligned its line breaks at the ends with the source's).
+fn kept_as_exported(unit: &Incoming) -> bool {
+    let exported = exported(unit);
+    let bare = unit.target.trim_matches('\n');
+    [unit.target.clone(), bare.to_owned(), format!("{bare}\n")].iter().any(|t| fingerprint(t) == exported)
 }
 
 /// Writes the checked entries into `translation` and records them in the lock.
@@ -185,7 +212,13 @@ pub(crate) fn apply(
             continue;
         }
         let current = translation.texts.get(&key).map_or("", |e| e.text.as_str());
-        let text = if unit.target == align_ends(&source.text, current) { current } else { unit.target.as_str() };
+        // Changed in the TOML since, and not in the file: the TOML's stands.
+        if changed_in_toml(unit, current) && kept_as_exported(unit) {
+            imported.kept += 1;
+            continue;
+        }
+        let text =
+            if unit.target == align_ends(&source.text, current) { current } else { unit.target.as_str() };
         if text == current {
             imported.confirmed += 1;
         } else {

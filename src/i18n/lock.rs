@@ -87,8 +87,11 @@ impl Lock {
 
     /// Records that the translation `text` of `key` matches the source text `source`.
     pub(crate) fn set(&mut self, lang: &str, key: &TextKey, source: &str, text: &str) {
-        let record =
-            Record { source: fingerprint(source), text: fingerprint(text), source_text: Some(source.to_owned()) };
+        let record = Record {
+            source: fingerprint(source),
+            text: fingerprint(text),
+            source_text: Some(source.to_owned()),
+        };
         self.languages.entry(lang.to_owned()).or_default().insert(key.to_string(), record);
     }
 

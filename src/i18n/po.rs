@@ -30,6 +30,9 @@ pub(crate) fn write(outgoing: &Outgoings) -> String {
         "Content-Type: text/plain; charset=UTF-8".to_owned(),
         "Content-Transfer-Encoding: 8bit".to_owned(),
         format!("X-Source-Language: {}", outgoing.source_lang),
+        format!("PO-Revision-Date: {}", revision_date()),
+        "Last-Translator: none".to_owned(),
+        "Language-Team: none".to_owned(),
         "X-Generator: brief".to_owned(),
     ];
     for field in header {
@@ -62,6 +65,13 @@ pub(crate) fn write(outgoing: &Outgoings) -> String {
         field(&mut po, "msgstr", &unit.target);
     }
     po
+}
+
+/// Now, as gettext writes it (`2025-01-31 09:30+0000`).
+fn revision_date() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let (month, day, hour, minute) = (u8::from(now.month()), now.day(), now.hour(), now.minute());
+    format!("{:04}-{month:02}-{day:02} {hour:02}:{minute:02}+0000", now.year())
 }
 
 /// Whether every brace of `text` is `{value}`: only then is it a Python format string.
@@ -172,10 +182,10 @@ fn comment(entry: &mut Entry, text: &str) {
         entry.obsolete = true;
     } else if let Some(flags) = text.strip_prefix("#,") {
         entry.flags.extend(flags.split(',').map(|f| f.trim().to_owned()));
-    } else if let Some(note) = text.strip_prefix("#.") {
-        if let Some(exported) = note.trim().strip_prefix(EXPORTED) {
-            entry.exported = Some(exported.trim().to_owned());
-        }
+    } else if let Some(note) = text.strip_prefix("#.")
+        && let Some(exported) = note.trim().strip_prefix(EXPORTED)
+    {
+        entry.exported = Some(exported.trim().to_owned());
     }
 }
 
@@ -215,7 +225,11 @@ fn unquote(rest: &str) -> Result<String, &'static str> {
     while let Some(c) = chars.next() {
         match c {
             '"' => {
-                return if chars.as_str().trim().is_empty() { Ok(out) } else { Err("text after a closing quote") };
+                return if chars.as_str().trim().is_empty() {
+                    Ok(out)
+                } else {
+                    Err("text after a closing quote")
+                };
             }
             '\\' => out.push(match chars.next() {
                 Some('n') => '\n',
@@ -248,7 +262,10 @@ mod tests {
         assert_eq!(read.lang.map(|l| l.0).as_deref(), Some("fr"));
         assert_eq!(read.units.len(), 1);
         let unit = &read.units[0];
-        assert_eq!((unit.key.as_str(), unit.source.as_str(), unit.target.as_str()), ("a.b", "one\ntwo", "un \"x\""));
+        assert_eq!(
+            (unit.key.as_str(), unit.source.as_str(), unit.target.as_str()),
+            ("a.b", "one\ntwo", "un \"x\"")
+        );
         assert!(unit.fuzzy);
         assert_eq!(unit.exported.as_deref(), Some("abc"));
     }

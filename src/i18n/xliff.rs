@@ -98,9 +98,11 @@ fn target_ids(source: &codes::Coded, target: &codes::Coded) -> Vec<usize> {
             ids[i] = ids[open];
             continue;
         }
-        let found = source.codes.iter().enumerate().position(|(j, s)| {
-            !used[j] && s.native == code.native && !matches!(s.role, Role::Close(_))
-        });
+        let found = source
+            .codes
+            .iter()
+            .enumerate()
+            .position(|(j, s)| !used[j] && s.native == code.native && !matches!(s.role, Role::Close(_)));
         ids[i] = match found {
             Some(j) => {
                 used[j] = true;
@@ -179,7 +181,9 @@ fn unit(file: &Arc<SourceFile>, node: Node) -> Result<Incoming, Diagnostic> {
     let mut natives = HashMap::new();
     let source = text_of(file, source_node, &mut natives, true)?;
     let (target, target_span, state) = match child("target") {
-        Some(target) => (text_of(file, target, &mut natives, false)?, here(target), target.attribute("state")),
+        Some(target) => {
+            (text_of(file, target, &mut natives, false)?, here(target), target.attribute("state"))
+        }
         None => (String::new(), None, None),
     };
     let fuzzy = matches!(state, Some("new" | "needs-translation" | "needs-adaptation" | "needs-l10n"));
@@ -225,10 +229,12 @@ fn text_of(
         };
         let id = child.attribute("id").unwrap_or_default().to_owned();
         let own: String = child.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect();
-        let native = if own.is_empty() { natives.get(&(kind.to_owned(), id.clone())).cloned() } else { Some(own) };
+        let native =
+            if own.is_empty() { natives.get(&(kind.to_owned(), id.clone())).cloned() } else { Some(own) };
         let Some(native) = native else {
             let message = format!("`<{name} id=\"{id}\">` matches no tag of the source");
-            let hint = "keep the tags of the source as they are; a tag with a new id has no markup to stand for";
+            let hint =
+                "keep the tags of the source as they are; a tag with a new id has no markup to stand for";
             return Err(Diagnostic::error(message).at(file, Some(child.range())).hint(hint));
         };
         if is_source {
@@ -265,7 +271,8 @@ mod tests {
             line: 3,
             exported: "abc".to_owned(),
         };
-        let outgoing = Outgoings { brief: "b".into(), source_lang: "en".into(), lang: "fr".into(), units: vec![unit] };
+        let outgoing =
+            Outgoings { brief: "b".into(), source_lang: "en".into(), lang: "fr".into(), units: vec![unit] };
         let written = write(&outgoing);
         assert!(written.contains("<source><bpt id=\"1\" ctype=\"bold\">**</bpt><ph id=\"2\" ctype=\"x-value\">{value}</ph><ept id=\"1\">**</ept> people &amp; "), "{written}");
         assert!(written.contains("<target state=\"needs-translation\">"), "{written}");

@@ -8,6 +8,7 @@ mod boundary;
 mod build;
 mod ci;
 mod editors;
+mod exchange;
 mod guide;
 mod hostile_templates;
 mod i18n;
