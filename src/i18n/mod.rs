@@ -107,10 +107,14 @@ pub(crate) fn diagnostics(status: &Status, translation: &Translation, strict: bo
     let shown = if missing.len() > MISSING_SHOWN + 1 { MISSING_SHOWN } else { missing.len() };
     let mut missing: Vec<Diagnostic> = missing[..shown]
         .iter()
-        .map(|key| {
-            make(format!("`{key}` is not translated into `{lang}`; the source text is used"))
+        .map(|key| match translation.texts.get(*key) {
+            // There, but empty: point at it; `update` would add nothing.
+            Some(entry) => make(format!("`{key}` is empty in `{lang}`; the source text is used"))
+                .at(&translation.file, entry.span.clone())
+                .hint("the key exists but is empty: write its translation between the quotes"),
+            None => make(format!("`{key}` is not translated into `{lang}`; the source text is used"))
                 .at(&translation.file, None)
-                .hint(format!("add it to the file; `brief i18n update {lang}` adds every missing key"))
+                .hint(format!("add it to the file; `brief i18n update {lang}` adds every missing key")),
         })
         .collect();
     let more = status.count(State::Missing) - shown;
