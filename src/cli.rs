@@ -173,6 +173,41 @@ pub(crate) enum I18nCommand {
         #[arg(long = "key", value_name = "KEY")]
         keys: Vec<String>,
     },
+    /// Write a translation as a PO or XLIFF 1.2 file for a CAT tool (Weblate, memoQ,
+    /// Trados, OmegaT): each text with its key, source, translation, state and a note.
+    #[command(
+        after_help = "Examples:\n  brief i18n export fr --format po --out fr.po\n  brief i18n export ar --format xliff briefs/russia-behind-bars > ar.xlf\n\nStale texts are marked fuzzy (PO) or needs-translation (XLIFF), with the previous\nsource; markup is kept as tags (XLIFF) or listed in a comment (PO).\nRead the file back with `brief i18n import`."
+    )]
+    Export {
+        /// Language code of the translation
+        #[arg(value_parser = as_written)]
+        lang: String,
+        /// File format
+        #[arg(long, value_enum)]
+        format: crate::i18n::ExportFormat,
+        /// Write here instead of to standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The briefing's folder [default: the one under briefs]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Read a PO or XLIFF file back into `<LANG>.toml`, keeping its comments and layout;
+    /// checks every entry first and writes nothing if one is wrong.
+    #[command(
+        after_help = "Examples:\n  brief i18n import fr.po\n  brief i18n import ar.xlf --lang ar briefs/russia-behind-bars\n\nEntries still fuzzy or needing work are left out. A translation changed in the TOML\nsince the export is a conflict, reported, never overwritten."
+    )]
+    Import {
+        /// The PO (`.po`) or XLIFF (`.xlf`, `.xliff`) file
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Language code of the translation [default: the file's]
+        #[arg(long, value_name = "LANG", value_parser = as_written)]
+        lang: Option<String>,
+        /// The briefing's folder [default: the one under briefs]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// How `brief i18n status` prints.

@@ -1,4 +1,4 @@
-//! `brief i18n status|init|update|confirm`: the translators' workflow.
+//! `brief i18n status|init|update|confirm|export|import`: the translators' workflow.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,10 +13,16 @@ use crate::terminal::{self, Edit};
 pub(crate) fn run(command: I18nCommand) -> ExitCode {
     let result = match command {
         I18nCommand::Status { paths, format } => status(paths, format),
-        I18nCommand::Init { lang, paths } => for_each_brief(paths, |loaded| init(loaded, &lang)),
+        I18nCommand::Init { lang, paths } => for_each_held(paths, |loaded| init(loaded, &lang)),
         I18nCommand::Update { lang, paths } => for_each_held(paths, |loaded| update(loaded, &lang)),
         I18nCommand::Confirm { lang, paths, keys } => {
             for_each_held(paths, |loaded| confirm(loaded, &lang, &keys))
+        }
+        I18nCommand::Export { lang, format, out, paths } => {
+            one_brief(paths, |loaded| super::exchange::export(loaded, &lang, format, out.as_deref()))
+        }
+        I18nCommand::Import { file, lang, paths } => {
+            one_brief(paths, |loaded| super::exchange::import(loaded, &file, lang.as_deref()))
         }
     };
     match result {
@@ -49,12 +55,24 @@ fn load_all(paths: Vec<PathBuf>) -> Result<Vec<LoadedBrief>, Vec<Diagnostic>> {
     Ok(briefs)
 }
 
-fn for_each_brief(
+/// Runs `action` on the one briefing named by `paths`, holding its translation lock.
+fn one_brief(
     paths: Vec<PathBuf>,
-    mut action: impl FnMut(&LoadedBrief) -> Result<(), Diagnostic>,
+    action: impl FnOnce(&LoadedBrief) -> Result<(), Vec<Diagnostic>>,
 ) -> Result<(), Vec<Diagnostic>> {
-    let errors: Vec<Diagnostic> = load_all(paths)?.iter().filter_map(|loaded| action(loaded).err()).collect();
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    let dirs = briefing_folders(paths)?;
+    let [dir] = dirs.as_slice() else {
+        let found = dirs.iter().map(|d| format!("`{}`", d.display())).collect::<Vec<_>>().join(", ");
+        return Err(vec![
+            Diagnostic::error(format!("this needs one briefing; found {}", dirs.len()))
+                .hint(format!("name its folder, one of: {found}")),
+        ]);
+    };
+    let _held = Lock::hold(dir).map_err(|d| vec![d])?;
+    match load::load(dir) {
+        (Some(loaded), _) => action(&loaded),
+        (None, diagnostics) => Err(diagnostics),
+    }
 }
 
 /// Runs `action` on each briefing named by `paths`, holding its translation lock from
@@ -91,7 +109,7 @@ fn init(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn translation<'a>(loaded: &'a LoadedBrief, lang: &str) -> Result<&'a Translation, Diagnostic> {
+pub(super) fn translation<'a>(loaded: &'a LoadedBrief, lang: &str) -> Result<&'a Translation, Diagnostic> {
     loaded.translations.iter().find(|t| t.lang == lang).ok_or_else(|| {
         Diagnostic::error(format!("`{}` has no `{lang}.toml`", loaded.name))
             .hint(format!("start one with `brief i18n init {lang}`"))
@@ -101,7 +119,7 @@ fn translation<'a>(loaded: &'a LoadedBrief, lang: &str) -> Result<&'a Translatio
 /// Refuses to edit a translation, or the lock, that is a link or read-only, before
 /// anything is written: `build` does not read a translation through a link that leads
 /// out, and nothing is written through one.
-fn check_writable(loaded: &LoadedBrief, translation: &Translation) -> Result<(), Diagnostic> {
+pub(super) fn check_writable(loaded: &LoadedBrief, translation: &Translation) -> Result<(), Diagnostic> {
     for path in [translation.file.path.clone(), Lock::path(&loaded.dir)] {
         crate::folder::write::check_writable(&path).map_err(|e| {
             Diagnostic::io("update", &path, &e)

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod completions;
+mod exchange;
 mod i18n;
 mod man;
 pub(crate) mod new;

@@ -51,6 +51,12 @@ pub(crate) fn init(loaded: &LoadedBrief, lang: &str) -> Result<Outcome, Diagnost
         if body.starts_with(SCHEMA_DIRECTIVE) { body.split_once('\n').map_or("", |b| b.1) } else { body };
     // In the source's form: a translator's editor sees the same line ends.
     write(&path, &loaded.file.encode(&format!("{header}{}", body.trim_start())))?;
+    // The source as it is now, so that a change before the first `update` is stale.
+    let mut lock = Lock::read(&loaded.folder)?;
+    for (key, source) in loaded.catalog.iter() {
+        lock.set_baseline(lang, key, &source.text);
+    }
+    write_lock(&lock, &loaded.dir)?;
     Ok(Outcome { file: path, added: loaded.catalog.keys().cloned().collect(), ..Outcome::default() })
 }
 
@@ -79,13 +85,18 @@ pub(crate) fn update(
             }
             State::Stale => {
                 edit_line_decor(doc.as_table_mut(), key, |d| {
+                    // The comment keeps the source the translation was made from until
+                    // the key is resolved; the mark shows the new one.
                     remove_stale(d);
                     add_comment(d, &format!("{STALE}{}", one_line(source)));
                 });
                 outcome.stale.push(key.clone());
             }
             State::Translated => {
-                edit_line_decor(doc.as_table_mut(), key, remove_stale);
+                edit_line_decor(doc.as_table_mut(), key, |d| {
+                    remove_stale(d);
+                    refresh_source(d, &loaded.brief.lang, key, source);
+                });
                 lock.set(&translation.lang, key, source, &translation.texts[key].text);
                 outcome.current += 1;
             }
@@ -125,7 +136,7 @@ pub(crate) fn confirm(
 
 /// A file's text as a document to edit; a syntax error names the file, line and column,
 /// as `build` does.
-fn parse(file: &Arc<SourceFile>) -> Result<DocumentMut, Diagnostic> {
+pub(super) fn parse(file: &Arc<SourceFile>) -> Result<DocumentMut, Diagnostic> {
     crate::load::parse_toml(file)?;
     file.text.parse().map_err(|e: toml_edit::TomlError| {
         let message = e.message().trim_end().replace('\n', ": ");
@@ -145,7 +156,7 @@ fn translation_schema_line(source: &str) -> Option<String> {
     Some(format!("{SCHEMA_DIRECTIVE}{folder}translation.schema.json\n"))
 }
 
-fn check_lang(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {
+pub(super) fn check_lang(loaded: &LoadedBrief, lang: &str) -> Result<(), Diagnostic> {
     if icu_locale_core::LanguageIdentifier::try_from_str(lang).is_err() {
         return Err(Diagnostic::error(format!("`{lang}` is not a language code"))
             .hint("use a BCP 47 code such as `fr`, `ar` or `pt-BR`"));
@@ -185,17 +196,60 @@ fn skeleton(table: &mut dyn TableLike, prefix: &TextKey, catalog: &Catalog, lang
 
 /// Puts the source texts of an inline table's keys above its line.
 fn comment_inline(table: &mut dyn TableLike, name: &str, path: &TextKey, catalog: &Catalog, lang: &str) {
-    let Some(Item::Value(Value::InlineTable(inline))) = table.get(name) else { return };
-    let comments: Vec<String> = inline
+    if !matches!(table.get(name), Some(Item::Value(Value::InlineTable(_)))) {
+        return;
+    }
+    // Every text inside, sub-points too (`points.journalists`), by its path in the table.
+    let comments: Vec<String> = catalog
         .iter()
-        .filter_map(|(child, _)| {
-            catalog.get(&path.child(child)).map(|s| format!("{child}: {}", one_line(&s.text)))
-        })
+        .filter(|(key, _)| key.starts_with(path) && *key != path)
+        .map(|(key, s)| format!("{}: {}", relative(key, path.segments().len()), one_line(&s.text)))
         .collect();
     if let Some(mut key) = table.key_mut(name) {
         for comment in comments {
             add_comment(key.leaf_decor_mut(), &format!("# {lang} {comment}"));
         }
+    }
+}
+
+/// The rest of `key` after its first `skip` segments, dotted.
+fn relative(key: &TextKey, skip: usize) -> String {
+    TextKey::of(&key.segments()[skip..].iter().map(String::as_str).collect::<Vec<_>>()).to_string()
+}
+
+/// Rewrites the source comment of `key` in a decor (`# en: …`, or `# en points.a: …`
+/// above an inline table) with the source text as it is now.
+pub(super) fn refresh_source(decor: &mut Decor, lang: &str, key: &TextKey, source: &str) {
+    let prefix = prefix_of(decor);
+    let inline = (1..key.segments().len()).map(|i| format!("# {lang} {}: ", relative(key, i)));
+    let Some(mark) = inline.chain([format!("# {lang}: ")]).find(|m| prefix.lines().any(|l| l.starts_with(m)))
+    else {
+        return;
+    };
+    let fresh = format!("{mark}{}\n", one_line(source));
+    let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
+    let edited: String =
+        lines.iter().map(|l| if l.starts_with(&mark) { fresh.as_str() } else { l }).collect();
+    if edited != prefix {
+        decor.set_prefix(edited);
+    }
+}
+
+/// Sets the text of `key`, inserting it if it is missing; its comments stay.
+pub(super) fn set_text(root: &mut Table, key: &TextKey, text: &str) {
+    insert_empty(root, key);
+    let Some((last, parents)) = key.segments().split_last() else { return };
+    let mut table: &mut dyn TableLike = root;
+    for segment in parents {
+        match table.get_mut(segment).and_then(as_table_like_mut) {
+            Some(child) => table = child,
+            None => return,
+        }
+    }
+    if let Some(Item::Value(value)) = table.get_mut(last) {
+        let decor = value.decor().clone();
+        *value = Value::from(text);
+        *value.decor_mut() = decor;
     }
 }
 
@@ -231,7 +285,7 @@ fn insert_empty(root: &mut Table, key: &TextKey) -> bool {
 
 /// Runs `edit` on the decor that starts the line `key` is written on: the key itself,
 /// or the key holding the inline table it is in.
-fn edit_line_decor(table: &mut dyn TableLike, key: &TextKey, edit: impl FnOnce(&mut Decor)) {
+pub(super) fn edit_line_decor(table: &mut dyn TableLike, key: &TextKey, edit: impl FnOnce(&mut Decor)) {
     edit_line_decor_at(table, key.segments(), edit);
 }
 
@@ -262,7 +316,7 @@ fn add_comment(decor: &mut Decor, comment: &str) {
 }
 
 /// Drops this tool's stale marks from the decor before a key.
-fn remove_stale(decor: &mut Decor) {
+pub(super) fn remove_stale(decor: &mut Decor) {
     let prefix = prefix_of(decor);
     if prefix.contains(STALE) {
         let kept: Vec<&str> = prefix.split_inclusive('\n').filter(|line| !line.starts_with(STALE)).collect();
@@ -279,7 +333,12 @@ fn as_table_like_mut(item: &mut Item) -> Option<&mut dyn TableLike> {
 }
 
 /// Writes the translation if the edit changed it, and the lock.
-fn save(doc: &DocumentMut, translation: &Translation, lock: &Lock, dir: &Path) -> Result<(), Diagnostic> {
+pub(super) fn save(
+    doc: &DocumentMut,
+    translation: &Translation,
+    lock: &Lock,
+    dir: &Path,
+) -> Result<(), Diagnostic> {
     let edited = doc.to_string();
     if edited != translation.file.text {
         // Its byte-order mark and line ends as they were: only the edit changes.

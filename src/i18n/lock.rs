@@ -18,7 +18,7 @@ use crate::model::TextKey;
 pub(crate) const LOCK_FILE: &str = "translations.lock";
 
 const HEADER: &str = "\
-# Written by `brief i18n update` and `brief i18n confirm`: for each translated key, a
+# Written by `brief i18n init`, `update`, `confirm` and `import`: for each translated key, a
 # fingerprint of the source text it was translated from and of the translation. This is
 # how `brief` knows a translation has gone stale. Commit it; do not edit it by hand.
 ";
@@ -29,8 +29,12 @@ const HEADER: &str = "\
 pub(crate) struct Record {
     /// Fingerprint of the source text.
     pub source: String,
-    /// Fingerprint of the translation.
+    /// Fingerprint of the translation (of "" for a key recorded by `init`, before any).
     pub text: String,
+    /// The source text itself, for the previous source of a stale entry in an export
+    /// (PO `#| msgid`). Older locks lack it.
+    #[serde(default, rename = "source-text", skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
 }
 
 /// Records by language, then by key path.
@@ -83,8 +87,18 @@ impl Lock {
 
     /// Records that the translation `text` of `key` matches the source text `source`.
     pub(crate) fn set(&mut self, lang: &str, key: &TextKey, source: &str, text: &str) {
-        let record = Record { source: fingerprint(source), text: fingerprint(text) };
+        let record = Record {
+            source: fingerprint(source),
+            text: fingerprint(text),
+            source_text: Some(source.to_owned()),
+        };
         self.languages.entry(lang.to_owned()).or_default().insert(key.to_string(), record);
+    }
+
+    /// Records the source text of `key` as `init` found it, before any translation: a
+    /// translation written later is stale once this source changes.
+    pub(crate) fn set_baseline(&mut self, lang: &str, key: &TextKey, source: &str) {
+        self.set(lang, key, source, "");
     }
 
     /// Forgets every record of `lang` whose key is not in `keep`.

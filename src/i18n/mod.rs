@@ -2,8 +2,14 @@
 //! (the source changed since) or orphaned (gone from the source), and the edits of the
 //! translators' workflow (`brief i18n init|update|confirm`).
 
+mod codes;
+mod describe;
 mod edit;
+mod exchange;
+mod import;
 mod lock;
+mod po;
+mod xliff;
 
 use serde::Serialize;
 
@@ -12,6 +18,8 @@ use crate::load::{LoadedBrief, Translation};
 use crate::model::TextKey;
 
 pub(crate) use edit::{Outcome, confirm, init, update};
+pub(crate) use import::{ExportFormat, apply as apply_import, check as check_import, export};
+pub(crate) use import::{language as import_language, read as read_exchange};
 pub(crate) use lock::Lock;
 use lock::fingerprint;
 
@@ -78,7 +86,12 @@ fn key_state(translation: &Translation, lock: &Lock, key: &TextKey, source: &str
         return State::Missing;
     };
     match lock.get(&translation.lang, key) {
-        Some(record) if record.source != fingerprint(source) && record.text == fingerprint(&entry.text) => {
+        // Stale: translated from a source that has changed since, whether the lock
+        // recorded the translation or only the source, when `init` wrote the file.
+        Some(record)
+            if record.source != fingerprint(source)
+                && (record.text == fingerprint(&entry.text) || record.text == fingerprint("")) =>
+        {
             State::Stale
         }
         _ => State::Translated,
@@ -94,10 +107,14 @@ pub(crate) fn diagnostics(status: &Status, translation: &Translation, strict: bo
     let shown = if missing.len() > MISSING_SHOWN + 1 { MISSING_SHOWN } else { missing.len() };
     let mut missing: Vec<Diagnostic> = missing[..shown]
         .iter()
-        .map(|key| {
-            make(format!("`{key}` is not translated into `{lang}`; the source text is used"))
+        .map(|key| match translation.texts.get(*key) {
+            // There, but empty: point at it; `update` would add nothing.
+            Some(entry) => make(format!("`{key}` is empty in `{lang}`; the source text is used"))
+                .at(&translation.file, entry.span.clone())
+                .hint("the key exists but is empty: write its translation between the quotes"),
+            None => make(format!("`{key}` is not translated into `{lang}`; the source text is used"))
                 .at(&translation.file, None)
-                .hint(format!("add it to the file; `brief i18n update {lang}` adds every missing key"))
+                .hint(format!("add it to the file; `brief i18n update {lang}` adds every missing key")),
         })
         .collect();
     let more = status.count(State::Missing) - shown;

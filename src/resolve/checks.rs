@@ -125,7 +125,7 @@ fn is_invisible(c: char) -> bool {
 
 /// A control character that would print as a box (line breaks and tabs are whitespace), a
 /// noncharacter, or U+FEFF inside a text, which PDF/A and PDF/UA forbid in a PDF's text.
-fn is_unprintable(c: char) -> bool {
+pub(crate) fn is_unprintable(c: char) -> bool {
     let code = c as u32;
     let noncharacter = (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE;
     (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || noncharacter || c == '\u{FEFF}'

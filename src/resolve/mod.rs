@@ -13,6 +13,8 @@ mod locale;
 mod states;
 pub(crate) mod talk;
 
+pub(crate) use checks::{MAX_TEXT_CHARS, is_unprintable};
+
 use indexmap::IndexMap;
 
 use crate::data::Document;

@@ -120,7 +120,8 @@ fn init_writes_a_skeleton_that_builds_with_fallbacks() {
     assert_eq!(de["orphaned"], 0);
     brief(&["check", path, "--lang", "de"])
         .expect_code(0)
-        .stderr_has("is not translated into `de`; the source text is used");
+        .stderr_has("is empty in `de`; the source text is used")
+        .stderr_has("hint: the key exists but is empty: write its translation between the quotes");
     brief(&["check", "--strict", path, "--lang", "de"]).expect_code(1);
     brief(&["i18n", "init", "de", path]).expect_code(1).stderr_has("already exists");
 }

@@ -10,6 +10,7 @@ mod build;
 mod ci;
 mod conventions;
 mod editors;
+mod exchange;
 mod guide;
 mod hostile_templates;
 mod i18n;

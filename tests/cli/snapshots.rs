@@ -44,6 +44,8 @@ fn help_reads_as_pinned() {
         &["i18n", "init"],
         &["i18n", "update"],
         &["i18n", "confirm"],
+        &["i18n", "export"],
+        &["i18n", "import"],
         &["new"],
         &["schema"],
         &["completions"],
