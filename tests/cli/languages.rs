@@ -182,7 +182,7 @@ fn a_character_no_font_has_is_an_error_naming_file_key_and_character() {
     let run =
         brief(&["build", fixture("missing-glyph").to_str().unwrap(), "--out", dir.path().to_str().unwrap()]);
     run.expect_code(1)
-        .stderr_has("error: no embedded font has a glyph for `ก` (U+0E01) in `title`")
+        .stderr_has("error: no font has a glyph for `ก` (U+0E01) in `title` (language `fr`, Thai script)")
         .stderr_has("missing-glyph/fr.toml:1:9");
     assert!(dir.path().join("missing-glyph/missing-glyph.en.handout.pdf").is_file());
     assert!(!dir.path().join("missing-glyph/missing-glyph.fr.handout.pdf").exists());

@@ -22,6 +22,7 @@ mod pages;
 mod png;
 mod reading;
 mod rehearsal;
+mod scripts;
 mod slides;
 mod snapshots;
 mod support;
