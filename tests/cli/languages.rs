@@ -189,6 +189,23 @@ fn a_character_no_font_has_is_an_error_naming_file_key_and_character() {
 }
 
 #[test]
+fn an_organisation_too_long_for_the_cover_and_the_closing_slide_is_blamed_by_its_key() {
+    let organisation = ["The International Coalition for Human Rights Monitoring"; 160].join(" ");
+    let source = format!(
+        "lang = \"en\"\ntitle = \"A short title\"\norganisation = \"{organisation}\"\n\n[contact]\nemail = \"info@example.org\"\n"
+    );
+    let fixture = Fixture::new("long-organisation", &source);
+    fixture
+        .run(&["check", "--format", "slides"])
+        .input_error()
+        .stderr_has("error: slide 1 of `long-organisation` in `en` (slides): `organisation` does not fit on one slide")
+        .stderr_has("long-organisation/brief.toml:3:1")
+        .stderr_has("hint: shorten the text under `organisation`")
+        .stderr_lacks("`title` does not fit")
+        .stderr_lacks("`contact` does not fit");
+}
+
+#[test]
 fn a_slide_that_does_not_fit_is_an_error_naming_language_slide_and_key() {
     brief(&["check", fixture("overflow").to_str().unwrap(), "--format", "slides"])
         .expect_code(1)
