@@ -24,6 +24,8 @@ const EXTENSIONS: &[&str] = &["ttf", "otf", "ttc"];
 /// One font file of a briefing.
 #[derive(Debug, Clone)]
 pub(crate) struct OwnFont {
+    /// Its file name in `fonts/`.
+    pub name: String,
     /// Its bytes.
     pub data: Bytes,
     /// Each face of the file (one, or several in a `.ttc`), with its main script.
@@ -91,7 +93,7 @@ pub(super) fn read(folder: &Folder) -> (OwnFonts, Vec<Diagnostic>) {
         let relative = Path::new(FONTS_DIR).join(name);
         let shown = folder.show(&relative);
         match folder.read(&relative) {
-            Ok(bytes) => match parse(shown, bytes) {
+            Ok(bytes) => match parse(name, shown, bytes) {
                 Ok(font) => fonts.push(font),
                 Err(diagnostic) => diagnostics.push(diagnostic),
             },
@@ -107,7 +109,7 @@ fn is_font_name(name: &str) -> bool {
 }
 
 /// The faces of a font file, or an error at the file if it holds none Typst can read.
-fn parse(path: PathBuf, bytes: Vec<u8>) -> Result<OwnFont, Diagnostic> {
+fn parse(name: &str, path: PathBuf, bytes: Vec<u8>) -> Result<OwnFont, Diagnostic> {
     let faces: Vec<(FontInfo, Option<String>)> = FontInfo::iter(&bytes)
         .map(|info| {
             let main = main_script(&info);
@@ -120,7 +122,7 @@ fn parse(path: PathBuf, bytes: Vec<u8>) -> Result<OwnFont, Diagnostic> {
                     of them (`.ttc`); replace it, or remove it from `fonts/`";
         return Err(Diagnostic::error(message).at(&SourceFile::new(&path, ""), None).hint(hint));
     }
-    Ok(OwnFont { data: Bytes::new(bytes), faces })
+    Ok(OwnFont { name: name.to_owned(), data: Bytes::new(bytes), faces })
 }
 
 /// The Unicode script most of the face's letters belong to (short name: `Geor`, `Hani`).

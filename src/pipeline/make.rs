@@ -140,6 +140,7 @@ fn eject_output(
         folder: &loaded.folder,
         logo: loaded.brief.logo.as_ref().map(|logo| logo.file.as_str()),
         overrides: &loaded.templates,
+        fonts: &loaded.fonts,
     };
     eject::write(&dir.join(name), &project)
 }

@@ -128,7 +128,12 @@ fn run_starts(path: &std::path::Path) -> Vec<f32> {
 fn a_briefing_brings_its_own_font_for_a_script_the_tool_does_not_ship() {
     let dir = temp_dir();
     let out = dir.path().to_str().unwrap();
-    brief(&["build", fixture("own-font").to_str().unwrap(), "--out", out]).expect_code(0);
+    let typst = dir.path().join("typst");
+    let typst = typst.to_str().unwrap();
+    brief(&["build", fixture("own-font").to_str().unwrap(), "--out", out, "--emit-typst", typst])
+        .expect_code(0);
+    // The standalone Typst project carries the briefing's fonts too.
+    assert!(dir.path().join("typst/own-font.ka.handout/fonts/NotoSansGeorgian-Bold.ttf").is_file());
     for format in ["handout", "slides"] {
         let path = dir.path().join(format!("own-font/own-font.ka.{format}.pdf"));
         let fonts = fonts(&pdf(&path));
