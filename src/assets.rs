@@ -47,16 +47,26 @@ pub(crate) const FONTS: &[&[u8]] = &[
     include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
     include_bytes!("../fonts/NotoSansCJKsc-Regular.otf"),
     include_bytes!("../fonts/NotoSansCJKsc-Bold.otf"),
+    include_bytes!("../fonts/NotoSansCJKtc-Regular.otf"),
+    include_bytes!("../fonts/NotoSansCJKtc-Bold.otf"),
+    include_bytes!("../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../fonts/NotoSansHebrew-Bold.ttf"),
+    include_bytes!("../fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../fonts/NotoSansDevanagari-Bold.ttf"),
 ];
 
-/// The built-in label tables (`templates/labels/`), by language code.
+/// The built-in label tables (`templates/labels/`), by language code: `zh` is Simplified
+/// Chinese, `zh-Hant` Traditional.
 pub(crate) const LABELS: &[(&str, &str)] = &[
     ("ar", include_str!("../templates/labels/ar.toml")),
     ("en", include_str!("../templates/labels/en.toml")),
     ("es", include_str!("../templates/labels/es.toml")),
     ("fr", include_str!("../templates/labels/fr.toml")),
+    ("he", include_str!("../templates/labels/he.toml")),
+    ("hi", include_str!("../templates/labels/hi.toml")),
     ("ru", include_str!("../templates/labels/ru.toml")),
     ("zh", include_str!("../templates/labels/zh.toml")),
+    ("zh-Hant", include_str!("../templates/labels/zh-Hant.toml")),
 ];
 
 /// CLDR's numbering systems and percent patterns by locale (`data/numbers.json`).

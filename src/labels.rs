@@ -1,6 +1,8 @@
 //! Resolve stage, labels: the template's own words ("Current situation", "Thank you!")
 //! per language, from the tables in `templates/labels/`, with a briefing's overrides.
 
+use icu_locale::LocaleExpander;
+use icu_locale_core::LanguageIdentifier;
 use indexmap::IndexMap;
 
 use crate::assets::LABELS;
@@ -28,15 +30,37 @@ pub(crate) fn check_key(key: &str) -> Result<(), Diagnostic> {
     Err(Diagnostic::error(message).hint(format!("the labels are {}", backticked(&keys))))
 }
 
-/// The built-in table for `lang`, or for its language subtag (`pt` for `pt-BR`).
+/// The built-in table for `lang`: its own, its language and script's (`zh-Hant` for
+/// `zh-TW`), or its language's (`pt` for `pt-BR`) when that is written in the same script
+/// (never `zh`, Simplified, for a Traditional Chinese language).
 pub(crate) fn builtin(lang: &str) -> Option<IndexMap<String, String>> {
-    let base = lang.split(['-', '_']).next().unwrap_or(lang);
-    let text = LABELS
-        .iter()
-        .find(|(code, _)| *code == lang)
-        .or_else(|| LABELS.iter().find(|(code, _)| *code == base))?
-        .1;
+    let code = table(lang)?;
+    let text = LABELS.iter().find(|(c, _)| *c == code)?.1;
     Some(toml::from_str(text).expect("the label tables are part of the binary and checked by a unit test"))
+}
+
+/// The code of the built-in table that serves `lang`, if one does.
+fn table(lang: &str) -> Option<&'static str> {
+    let shipped = |code: &str| LABELS.iter().map(|(c, _)| *c).find(|c| c.eq_ignore_ascii_case(code));
+    if let Some(code) = shipped(lang) {
+        return Some(code);
+    }
+    let id = LanguageIdentifier::try_from_str(lang).ok()?;
+    let (language, script) = likely_script(&id);
+    let with_script = script.as_ref().map(|s| format!("{language}-{s}"));
+    if let Some(code) = with_script.as_deref().and_then(shipped) {
+        return Some(code);
+    }
+    let code = shipped(&language)?;
+    let same_script = LanguageIdentifier::try_from_str(code).is_ok_and(|c| likely_script(&c).1 == script);
+    same_script.then_some(code)
+}
+
+/// A language's subtag and its script, written or likely (`Hant` for `zh-TW`).
+fn likely_script(id: &LanguageIdentifier) -> (String, Option<String>) {
+    let mut likely = id.clone();
+    LocaleExpander::new_common().maximize(&mut likely);
+    (id.language.to_string(), likely.script.map(|s| s.to_string()))
 }
 
 /// The languages with built-in labels.
@@ -68,6 +92,21 @@ mod tests {
     fn regional_variants_use_their_language() {
         assert_eq!(builtin("ru-RU").unwrap()["contact"], "Контакты");
         assert!(builtin("xx").is_none());
+    }
+
+    #[test]
+    fn traditional_chinese_never_gets_simplified_labels() {
+        for lang in ["zh-Hant", "zh-TW", "zh-HK", "zh-MO", "zh-Hant-CN", "zh-hant"] {
+            assert_eq!(table(lang), Some("zh-Hant"), "{lang}");
+        }
+        for lang in ["zh", "zh-Hans", "zh-CN", "zh-SG", "zh-Hans-HK"] {
+            assert_eq!(table(lang), Some("zh"), "{lang}");
+        }
+        assert_eq!(builtin("zh-TW").unwrap()["current-situation"], "目前情況");
+        // A language written in another script than its built-in table is not served by it.
+        assert_eq!(table("ru-Latn"), None);
+        assert_eq!(table("he-IL"), Some("he"));
+        assert_eq!(table("hi-IN"), Some("hi"));
     }
 
     #[test]

@@ -102,6 +102,9 @@ pub(crate) struct Document {
     /// The labels left in English, for a language without built-in labels: set as
     /// English (`text(lang: "en")`, left to right) in the document's language.
     pub fallback_labels: Vec<String>,
+    /// The font families of the briefing's own `fonts/` folder, for `families` in
+    /// `theme.typ`: both lists are empty when it has none.
+    pub own_fonts: OwnFontFamilies,
 }
 
 /// A language's quotation marks (CLDR's delimiters): `open`…`close` around a quotation,
@@ -235,4 +238,14 @@ pub(crate) struct Contact {
     pub website_link: Option<String>,
     /// A telephone number.
     pub phone: Option<Text>,
+}
+
+/// The families of a briefing's own fonts, by where they go in the list of fonts tried.
+#[derive(Debug, Default, Serialize, JsonSchema)]
+pub(crate) struct OwnFontFamilies {
+    /// Those of the document's script (their letters are mostly of it): tried before the
+    /// embedded fonts.
+    pub before: Vec<String>,
+    /// The others: tried after the embedded fonts, for what those do not cover.
+    pub after: Vec<String>,
 }

@@ -2,13 +2,14 @@
 //! authors and for side-by-side runs with the stock `typst` command line:
 //!
 //! ```sh
-//! typst compile --ignore-system-fonts --font-path fonts --root DIR DIR/main.typ
+//! typst compile --ignore-system-fonts --font-path fonts --font-path DIR/fonts --root DIR DIR/main.typ
 //! ```
 //!
 //! `DIR` holds `main.typ` (the format's template), the shared templates, `data.json` (the
-//! resolved briefing), `fit.json` (the sizes and cuts chosen for slide bodies) and the
-//! briefing's images under `brief/`. A briefing's own template files (`templates/*.typ`)
-//! are written in place of the embedded ones they override.
+//! resolved briefing), `fit.json` (the sizes and cuts chosen for slide bodies), the
+//! briefing's images under `brief/` and its own fonts under `fonts/`. A briefing's own
+//! template files (`templates/*.typ`) are written in place of the embedded ones they
+//! override.
 
 use std::path::Path;
 
@@ -17,7 +18,7 @@ use typst::foundations::Bytes;
 use crate::assets::{Role, TEMPLATES};
 use crate::diag::Diagnostic;
 use crate::folder::Folder;
-use crate::load::Override;
+use crate::load::{Override, OwnFonts};
 use crate::render::Format;
 
 /// What goes into the project of one output.
@@ -34,6 +35,8 @@ pub(crate) struct Project<'a> {
     pub logo: Option<&'a str>,
     /// The briefing's own template files.
     pub overrides: &'a [Override],
+    /// The briefing's own fonts.
+    pub fonts: &'a OwnFonts,
 }
 
 /// Writes the project of one output into `dir`.
@@ -65,6 +68,10 @@ pub(crate) fn write(dir: &Path, project: &Project) -> Result<(), Diagnostic> {
             .read(Path::new(logo))
             .map_err(|refusal| refusal.diagnostic(&folder.show(Path::new(logo))))?;
         write(&target, &bytes)?;
+    }
+    for font in &project.fonts.0 {
+        crate::folder::write::make_folders(&dir.join("fonts")).map_err(|e| fail(dir, e))?;
+        write(&dir.join("fonts").join(&font.name), font.data.as_slice())?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! `<lang>.toml` per translation. Problems are collected as diagnostics with file, line
 //! and column; a broken translation only disables its own language.
 
+mod fonts;
 mod logo;
 mod overrides;
 mod spans;
@@ -19,6 +20,7 @@ use crate::diag::{Diagnostic, SourceFile, display_path};
 use crate::model::{Brief, Catalog};
 
 pub(crate) use crate::folder::{Folder, Refusal};
+pub(crate) use fonts::{FONTS_DIR, OwnFonts};
 pub(crate) use overrides::Override;
 pub(crate) use spans::Spans;
 pub(crate) use translation::Translation;
@@ -47,6 +49,8 @@ pub(crate) struct LoadedBrief {
     pub translations: Vec<Translation>,
     /// Its own template files (`templates/*.typ`), each replacing an embedded one.
     pub templates: Vec<Override>,
+    /// Its own fonts (`fonts/*.ttf`, `.otf`, `.ttc`), added to the embedded ones.
+    pub fonts: OwnFonts,
     /// Whether the source itself has errors, which keep every language from being built.
     pub source_has_errors: bool,
 }
@@ -131,6 +135,8 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
     let mut diagnostics = validate::source(&brief, &catalog, &file, &spans, &folder);
     let (templates, template_problems) = overrides::read(&folder);
     diagnostics.extend(template_problems);
+    let (fonts, font_problems) = fonts::read(&folder);
+    diagnostics.extend(font_problems);
     let source_has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let translations = translation::load_all(&folder, &catalog, &brief.lang);
     for translation in &translations {
@@ -148,6 +154,7 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
         catalog,
         translations,
         templates,
+        fonts,
         source_has_errors,
     };
     (Some(loaded), diagnostics)

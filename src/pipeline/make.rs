@@ -16,14 +16,17 @@ use crate::load::LoadedBrief;
 use crate::model::TextKey;
 use crate::render::fit::{self, Fit, Fitted};
 use crate::render::geometry::{self, Defect};
+use crate::render::glyphs::{self, Boxed};
 use crate::render::overflow::{self, Overflow};
 use crate::render::{Format, Job, Overrides, Typesetter, slides};
+use crate::resolve;
 
 /// Lays out, exports and (when writing) writes one output.
 pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options) -> Output {
     let start = Instant::now();
     let mut output = task.output;
     let overrides = Overrides::new(&task.loaded.templates);
+    let fonts = typesetter.brief_fonts(&task.loaded.fonts);
     let job = Job {
         format: output.format,
         data: task.data.clone(),
@@ -31,6 +34,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         today: task.today,
         sizes: fit::design_sizes(),
         overrides: &overrides,
+        fonts: fonts.as_ref(),
     };
     let fitted = fit::layout(typesetter, job, task.sizes);
     let Fitted { document, warnings, fits, sizes, .. } = match fitted {
@@ -53,6 +57,9 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     let lost: Vec<Diagnostic> =
         lost.iter().map(|lost| overflow_diagnostic(task.loaded, &output, lost)).collect();
     output.diagnostics.extend(lost);
+    let boxed = glyphs::find(&document);
+    let boxed: Vec<Diagnostic> = boxed.iter().map(|b| boxed_diagnostic(task.loaded, &output, b)).collect();
+    output.diagnostics.extend(boxed);
     let defects = geometry::check(&document);
     let defects: Vec<Diagnostic> =
         defects.iter().map(|d| geometry_diagnostic(task.loaded, &output, d)).collect();
@@ -133,6 +140,7 @@ fn eject_output(
         folder: &loaded.folder,
         logo: loaded.brief.logo.as_ref().map(|logo| logo.file.as_str()),
         overrides: &loaded.templates,
+        fonts: &loaded.fonts,
     };
     eject::write(&dir.join(name), &project)
 }
@@ -161,6 +169,28 @@ fn overflow_diagnostic(loaded: &LoadedBrief, output: &Output, lost: &Overflow) -
         (Some((translation, span)), _) => diagnostic.at(&translation.file, span),
         (None, Some(key)) => diagnostic.at(&loaded.file, loaded.spans.locate(key)),
         (None, None) => diagnostic.at(&loaded.file, None),
+    }
+}
+
+/// Reports characters a layout could only draw as boxes: an error under every PDF
+/// standard, at the text's key where it can be found.
+fn boxed_diagnostic(loaded: &LoadedBrief, output: &Output, boxed: &Boxed) -> Diagnostic {
+    let page = if output.format == Format::Slides { "slide" } else { "page" };
+    let message = format!(
+        "{page} {} of `{}` in `{}` ({}): no font has a glyph for {} in \"{}\" {}",
+        boxed.page,
+        loaded.name,
+        output.lang,
+        output.format.name(),
+        resolve::missing_chars(&boxed.chars),
+        boxed.text,
+        resolve::missing_context(&boxed.chars, &output.lang),
+    );
+    let diagnostic =
+        Diagnostic::error(message).hint(resolve::missing_glyph_hint(&boxed.chars, &loaded.folder));
+    match key_showing(loaded, &output.lang, &boxed.text) {
+        Some(key) => locate(diagnostic, loaded, &output.lang, &key),
+        None => diagnostic.at(&loaded.file, None),
     }
 }
 

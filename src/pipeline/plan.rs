@@ -100,7 +100,8 @@ pub(super) fn plan_brief<'a>(
         let (data, talk) = if loaded.source_has_errors {
             (None, None)
         } else {
-            let resolution = resolve::resolve(loaded, &lang, &|c| typesetter.covers(c));
+            let resolution =
+                resolve::resolve(loaded, &lang, &|c| typesetter.covers(c) || loaded.fonts.covers(c));
             diagnostics.extend(resolution.diagnostics);
             let json = |d| Bytes::new(serde_json::to_vec(&d).expect("the document serializes"));
             (resolution.document.map(json), resolution.talk.map(Arc::new))

@@ -4,13 +4,16 @@
 //! document uses it. No system font is ever consulted, so output does not depend on the
 //! machine.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontInfo};
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
 use typst_kit::fonts::{FontSource, FontStore};
 
 use crate::assets::FONTS;
+use crate::load::OwnFonts;
 
 /// One face of an embedded font file, loaded when first used.
 struct EmbeddedFace {
@@ -45,7 +48,7 @@ pub(crate) struct Coverage(Vec<(u32, u32)>);
 
 impl Coverage {
     /// The union of every face's coverage.
-    pub(crate) fn of(book: &typst::text::FontBook) -> Self {
+    pub(crate) fn of(book: &FontBook) -> Self {
         let mut ranges: Vec<(u32, u32)> = Vec::new();
         for info in (0..).map_while(|i| book.info(i)) {
             for c in info.coverage.iter() {
@@ -71,6 +74,46 @@ impl Coverage {
         let c = c as u32;
         let after = self.0.partition_point(|&(start, _)| start <= c);
         after > 0 && c < self.0[after - 1].1
+    }
+}
+
+/// The fonts one briefing adds to the embedded ones: a book of its faces followed by the
+/// embedded faces (so that a family of its own wins over an embedded one of the same
+/// name), its faces parsed when first used and the embedded ones taken from the shared
+/// store, parsed once for every output.
+pub(crate) struct BriefFonts {
+    book: LazyHash<FontBook>,
+    own: Vec<(Bytes, u32, OnceLock<Option<Font>>)>,
+}
+
+impl BriefFonts {
+    /// The briefing's fonts, then those of `embedded`.
+    pub(crate) fn new(own: &OwnFonts, embedded: &FontStore) -> Self {
+        let mut book = FontBook::new();
+        let mut faces = Vec::new();
+        for font in &own.0 {
+            for (index, (info, _)) in font.faces.iter().enumerate() {
+                book.push(info.clone());
+                faces.push((font.data.clone(), index as u32, OnceLock::new()));
+            }
+        }
+        for info in (0..).map_while(|i| embedded.book().info(i)) {
+            book.push(info.clone());
+        }
+        Self { book: LazyHash::new(book), own: faces }
+    }
+
+    /// The book of every face, the briefing's first.
+    pub(crate) fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    /// The face at `index` of [`Self::book`].
+    pub(crate) fn font(&self, index: usize, embedded: &FontStore) -> Option<Font> {
+        match self.own.get(index) {
+            Some((data, face, font)) => font.get_or_init(|| Font::new(data.clone(), *face)).clone(),
+            None => embedded.font(index - self.own.len()),
+        }
     }
 }
 

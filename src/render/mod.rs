@@ -10,6 +10,7 @@
 pub(crate) mod fit;
 mod fonts;
 pub(crate) mod geometry;
+pub(crate) mod glyphs;
 pub(crate) mod overflow;
 pub(crate) mod slides;
 mod world;
@@ -24,6 +25,7 @@ use typst::{Library, LibraryExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
+pub(crate) use self::fonts::BriefFonts;
 use self::world::JobWorld;
 use crate::assets::{TEMPLATES, Template};
 use crate::diag::Diagnostic;
@@ -107,6 +109,8 @@ pub(crate) struct Job<'a> {
     pub sizes: Bytes,
     /// The briefing's own template files, served instead of the embedded ones.
     pub overrides: &'a Overrides,
+    /// The briefing's own fonts with the embedded ones, if it has fonts of its own.
+    pub fonts: Option<&'a BriefFonts>,
 }
 
 impl<'a> Job<'a> {
@@ -116,7 +120,8 @@ impl<'a> Job<'a> {
     pub(crate) fn embedded(format: Format, data: &[u8], folder: &'a Folder, today: Datetime) -> Self {
         static NONE: OnceLock<Overrides> = OnceLock::new();
         let overrides = NONE.get_or_init(Overrides::default);
-        Job { format, data: Bytes::new(data.to_vec()), folder, today, sizes: fit::design_sizes(), overrides }
+        let sizes = fit::design_sizes();
+        Job { format, data: Bytes::new(data.to_vec()), folder, today, sizes, overrides, fonts: None }
     }
 }
 
@@ -173,6 +178,11 @@ impl Typesetter {
     /// Whether some embedded font has a glyph for `c`.
     pub(crate) fn covers(&self, c: char) -> bool {
         self.coverage.get_or_init(|| fonts::Coverage::of(self.fonts.book())).contains(c)
+    }
+
+    /// The briefing's own fonts with the embedded ones, for its jobs; `None` if it has none.
+    pub(crate) fn brief_fonts(&self, own: &crate::load::OwnFonts) -> Option<BriefFonts> {
+        (!own.0.is_empty()).then(|| BriefFonts::new(own, &self.fonts))
     }
 
     /// The families of the fonts parsed so far: fonts are parsed when first used.
@@ -242,6 +252,7 @@ mod tests {
                 today,
                 sizes: fit::design_sizes(),
                 overrides: &Overrides::default(),
+                fonts: None,
             };
             let fitted = fit::layout(&typesetter, job, None).expect("fits");
             eprintln!("{lang}: {} layouts", fitted.layouts);
@@ -264,6 +275,7 @@ mod tests {
             today,
             sizes: sizes.clone(),
             overrides: &overrides,
+            fonts: None,
         };
         assert!(typesetter.loaded_families().is_empty());
         typesetter.compile(&job("en")).expect("compiles");

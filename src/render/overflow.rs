@@ -5,7 +5,7 @@
 //! as an unbreakable block taller than a page is; and a full-bleed slide (the cover, an
 //! issue's divider, the closing slide) that ran over onto another slide. `band` in
 //! `slides.typ` marks where each starts (`<band>`, with the key of what it shows) and ends
-//! (`<band-end>`).
+//! (`<band-end>`), and what to blame when one does not fit (`<band-blame>`).
 
 use std::collections::BTreeMap;
 
@@ -90,14 +90,18 @@ fn bands_run_over(document: &PagedDocument) -> Vec<Overflow> {
     };
     let starts: BTreeMap<String, usize> =
         marked("band").iter().filter_map(|m| Some((value(m)?, page_of(m)?))).collect();
+    // What the template blames when a slide does not fit (`blame` in `slides.typ`).
+    let blamed: Vec<(usize, String)> =
+        marked("band-blame").iter().filter_map(|m| Some((page_of(m)?, value(m)?))).collect();
     marked("band-end")
         .iter()
         .filter_map(|end| {
             let key = value(end)?;
             let (start, end) = (*starts.get(&key)?, page_of(end)?);
+            let blame = blamed.iter().find(|(page, _)| (start..=end).contains(page)).map(|(_, key)| key);
             (end != start).then(|| Overflow {
                 page: start,
-                key: Some(TextKey::parse(&key)),
+                key: Some(TextKey::parse(blame.unwrap_or(&key))),
                 text: String::new(),
             })
         })

@@ -114,7 +114,10 @@ impl World for JobWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        self.typesetter.fonts.book()
+        match self.job.fonts {
+            Some(fonts) => fonts.book(),
+            None => self.typesetter.fonts.book(),
+        }
     }
 
     fn main(&self) -> FileId {
@@ -165,7 +168,10 @@ impl World for JobWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.typesetter.fonts.font(index)
+        match self.job.fonts {
+            Some(fonts) => fonts.font(index, &self.typesetter.fonts),
+            None => self.typesetter.fonts.font(index),
+        }
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

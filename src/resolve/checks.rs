@@ -1,15 +1,18 @@
 //! Resolve stage, checks on the texts of one language. What cannot be printed is an
 //! error at the place the text was written (the translation, or the source it falls back
-//! to): a control character, a character no embedded font has, a link other than
+//! to): a control character, a character no font has (embedded or the briefing's own), a link other than
 //! `http`, `https` or `mailto`, or a text longer than a briefing can hold.
 
 use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
+use icu_properties::props::Script;
+use icu_properties::{CodePointMapData, PropertyNamesLong};
 use indexmap::IndexMap;
 
-use crate::diag::{Diagnostic, SourceFile};
-use crate::load::{LoadedBrief, Translation};
+use crate::diag::{Diagnostic, SourceFile, display_path};
+use crate::load::{FONTS_DIR, LoadedBrief, Translation};
 use crate::markup;
 use crate::model::{Brief, TextKey, TextKind};
 
@@ -22,6 +25,8 @@ pub(super) struct TextChecks<'a> {
     pub loaded: &'a LoadedBrief,
     pub translation: Option<&'a Translation>,
     pub covers: &'a dyn Fn(char) -> bool,
+    /// The language checked, for messages.
+    pub lang: &'a str,
 }
 
 /// Where a text was written: its file and the span of its value.
@@ -91,7 +96,8 @@ impl TextChecks<'_> {
         problems
     }
 
-    /// An error for the characters of `text` that no embedded font can draw.
+    /// An error for the characters of `text` that no font (embedded, or the briefing's
+    /// own) can draw, naming the language, the characters' scripts and how to add a font.
     fn missing_glyphs(&self, key: &TextKey, text: &str) -> Option<Diagnostic> {
         let mut missing: Vec<char> = Vec::new();
         let drawn = |c: char| c.is_whitespace() || c.is_control() || is_invisible(c) || (self.covers)(c);
@@ -103,13 +109,58 @@ impl TextChecks<'_> {
         if missing.is_empty() {
             return None;
         }
-        let chars =
-            missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");
-        let message = format!("no embedded font has a glyph for {chars} in `{key}`");
-        let hint = "the fonts cover Latin, Cyrillic, Greek, Arabic and Chinese (the 8,105 characters of \
-                    the Table of General Standard Chinese Characters); replace the character, or add a \
-                    font under `fonts/`";
-        Some(Diagnostic::error(message).hint(hint))
+        let (chars, context) = (missing_chars(&missing), missing_context(&missing, self.lang));
+        let message = format!("no font has a glyph for {chars} in `{key}` {context}");
+        Some(Diagnostic::error(message).hint(missing_glyph_hint(&missing, &self.loaded.folder)))
+    }
+}
+
+/// The characters no font has, at most five of them: "`ა` (U+10D0), `ბ` (U+10D1)".
+pub(crate) fn missing_chars(missing: &[char]) -> String {
+    let mut chars: Vec<String> =
+        missing.iter().take(5).map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect();
+    if missing.len() > 5 {
+        chars.push(format!("{} more", missing.len() - 5));
+    }
+    match chars.as_slice() {
+        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => chars.concat(),
+    }
+}
+
+/// The language and the scripts of the characters `missing`: "(language `ka`, Georgian
+/// script)".
+pub(crate) fn missing_context(missing: &[char], lang: &str) -> String {
+    format!("(language `{lang}`, {})", script_names(missing))
+}
+
+/// How to print the characters `missing`: with a font of the briefing's own.
+pub(crate) fn missing_glyph_hint(missing: &[char], folder: &crate::load::Folder) -> String {
+    let fonts = display_path(&folder.show(Path::new(FONTS_DIR)));
+    format!(
+        "the built-in fonts cover Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari and Chinese \
+         (Simplified and Traditional); to print {}, put a font that covers it (a `.ttf`, `.otf` or \
+         `.ttc` file under an open licence, such as a Noto font) in `{fonts}/`, beside `brief.toml`; \
+         or replace the character",
+        script_names(missing)
+    )
+}
+
+/// The scripts of `chars`, in order: `Georgian script`, `Thai and Lao scripts`.
+fn script_names(chars: &[char]) -> String {
+    let scripts = CodePointMapData::<Script>::new();
+    let names = PropertyNamesLong::<Script>::new();
+    let mut found: Vec<String> = Vec::new();
+    for &c in chars {
+        let name = names.get(scripts.get(c)).unwrap_or("Unknown").replace('_', " ");
+        if !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    match found.as_slice() {
+        [one] => format!("{one} script"),
+        [init @ .., last] => format!("{} and {last} scripts", init.join(", ")),
+        [] => "no script".to_owned(),
     }
 }
 

@@ -68,6 +68,7 @@ impl<'a> Resolver<'a> {
             contact: self.contact(&brief.contact),
             labels: self.labels,
             fallback_labels: Vec::new(),
+            own_fonts: Default::default(),
         }
     }
 

@@ -23,6 +23,7 @@ use crate::labels;
 use crate::load::{LoadedBrief, Translation, check_value_slot};
 use crate::model::Brief;
 use checks::TextChecks;
+pub(crate) use checks::{missing_chars, missing_context, missing_glyph_hint};
 
 /// A resolved document, or the errors that keep it from being built, plus warnings.
 pub(crate) struct Resolution {
@@ -60,7 +61,7 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
     }
     let labels_file = translation.map_or(&loaded.file, |t| &t.file);
     let (labels, fallback_labels) = resolve_labels(lang, label_overrides, labels_file, &mut diagnostics);
-    let checks = TextChecks { loaded, translation, covers };
+    let checks = TextChecks { loaded, translation, covers, lang };
     diagnostics.extend(checks.run(&mut brief, &labels));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Resolution { document: None, talk: None, diagnostics };
@@ -73,6 +74,8 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
     };
     let mut document = document::Resolver::new(lang, source, &shown, labels).document(&shown);
     document.fallback_labels = fallback_labels;
+    let (before, after) = loaded.fonts.families(&document.script);
+    document.own_fonts = crate::data::OwnFontFamilies { before, after };
     let talk = talk::talk(&mut brief, lang);
     Resolution { document: Some(document), talk: Some(talk), diagnostics }
 }

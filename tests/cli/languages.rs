@@ -182,10 +182,27 @@ fn a_character_no_font_has_is_an_error_naming_file_key_and_character() {
     let run =
         brief(&["build", fixture("missing-glyph").to_str().unwrap(), "--out", dir.path().to_str().unwrap()]);
     run.expect_code(1)
-        .stderr_has("error: no embedded font has a glyph for `ก` (U+0E01) in `title`")
+        .stderr_has("error: no font has a glyph for `ก` (U+0E01) in `title` (language `fr`, Thai script)")
         .stderr_has("missing-glyph/fr.toml:1:9");
     assert!(dir.path().join("missing-glyph/missing-glyph.en.handout.pdf").is_file());
     assert!(!dir.path().join("missing-glyph/missing-glyph.fr.handout.pdf").exists());
+}
+
+#[test]
+fn an_organisation_too_long_for_the_cover_and_the_closing_slide_is_blamed_by_its_key() {
+    let organisation = ["The International Coalition for Human Rights Monitoring"; 160].join(" ");
+    let source = format!(
+        "lang = \"en\"\ntitle = \"A short title\"\norganisation = \"{organisation}\"\n\n[contact]\nemail = \"info@example.org\"\n"
+    );
+    let fixture = Fixture::new("long-organisation", &source);
+    fixture
+        .run(&["check", "--format", "slides"])
+        .input_error()
+        .stderr_has("error: slide 1 of `long-organisation` in `en` (slides): `organisation` does not fit on one slide")
+        .stderr_has("long-organisation/brief.toml:3:1")
+        .stderr_has("hint: shorten the text under `organisation`")
+        .stderr_lacks("`title` does not fit")
+        .stderr_lacks("`contact` does not fit");
 }
 
 #[test]

@@ -25,6 +25,7 @@ mod pages;
 mod png;
 mod reading;
 mod rehearsal;
+mod scripts;
 mod slides;
 mod snapshots;
 mod support;
