@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 
 use super::bidi::split_ltr;
-use super::locale::LocaleInfo;
+use super::locale::{LocaleInfo, right_to_left};
 use super::states;
 use crate::data::{Contact, Document, Finding, Issue, Item, Logo, Previous, Recommendation, Section};
 use crate::labels;
@@ -231,8 +231,17 @@ impl<'a> Resolver<'a> {
     /// Runs as shown: right to left, their left-to-right runs set apart; long tokens
     /// given places to break.
     fn isolated(&self, runs: Vec<Run>) -> Vec<Run> {
-        let runs: Vec<Run> =
-            if self.locale.rtl { runs.into_iter().flat_map(split_ltr).collect() } else { runs };
+        // A text in a left-to-right language (what falls back to an English source, say)
+        // is left to right as a whole, its punctuation with it; in other text, the
+        // left-to-right pieces are.
+        let whole_ltr = |run: &Run| run.lang.as_deref().is_some_and(|lang| !right_to_left(lang));
+        let runs: Vec<Run> = if self.locale.rtl {
+            runs.into_iter()
+                .flat_map(|run| if whole_ltr(&run) { vec![Run { ltr: true, ..run }] } else { split_ltr(run) })
+                .collect()
+        } else {
+            runs
+        };
         let breaks = |run: &Run| {
             let language = run.lang.as_deref().and_then(|tag| tag.split('-').next());
             let language = language.unwrap_or(&self.locale.language);

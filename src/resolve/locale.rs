@@ -62,6 +62,12 @@ fn with_numbering(lang: &str, system: &str) -> Option<Locale> {
     Locale::try_from_str(&format!("{lang}-u-nu-{system}")).ok()
 }
 
+/// Whether `lang` is written right to left (Arabic, Persian, Hebrew, Urdu).
+pub(crate) fn right_to_left(lang: &str) -> bool {
+    let id = LanguageIdentifier::try_from_str(lang).unwrap_or(LanguageIdentifier::UNKNOWN);
+    LocaleDirectionality::new_common().is_right_to_left(&id)
+}
+
 impl LocaleInfo {
     /// Looks `lang` up, its numbers in the digits `numbers` chooses (CLDR's default for
     /// the language if `None`); an unknown code gets English-like defaults.

@@ -170,6 +170,22 @@ fn text_that_falls_back_to_the_source_is_marked_as_its_language() {
 }
 
 #[test]
+fn an_english_sentence_in_an_arabic_handout_reads_in_its_order() {
+    // Left untranslated, so set in English: a bold word inside, a full stop at the end.
+    let source = "lang = \"en\"\ntitle = \"Prisons\"\norganisation = \"Observatory\"\n\
+                  [issues.one]\ntitle = \"Labour\"\n\
+                  points.a = \"What has **really** happened since then, in a sentence.\"\n\
+                  [contact]\nemail = \"a@example.org\"\n";
+    let fixture = Fixture::new("order", source).file("ar.toml", "title = \"السجون\"\n");
+    let run = fixture.build(&[]);
+    run.expect_code(0).stderr_lacks("a line starts with");
+    for format in ["handout", "slides"] {
+        let text = poppler_text(&fixture.pdf("ar", format));
+        assert!(text.contains("What has really happened since then, in a sentence."), "{format}:\n{text}");
+    }
+}
+
+#[test]
 fn text_the_briefing_marks_as_another_language_is_marked_so() {
     let source = "lang = \"ar\"\ntitle = \"السجون\"\norganisation = \"مرصد\"\n\
                   [issues.one]\ntitle = \"العمل\"\n\
