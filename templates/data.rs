@@ -207,6 +207,12 @@ pub(crate) struct Previous {
     pub text: Text,
     /// The recommending States, named in the language and joined.
     pub by: Text,
+    /// How the State under review answered it, `"supported"` or `"noted"`, or `null`:
+    /// shown as the label `response-supported` or `response-noted`.
+    pub response: Option<&'static str>,
+    /// UPR Info's category of the action it asks for, 1 to 5, or `null`. The embedded
+    /// templates do not show it.
+    pub action: Option<u8>,
 }
 
 /// One of our recommendations.

@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{Figure, Number, Numbers, Point, Recommendation, Slot};
+use super::{Figure, Number, Numbers, Point, Recommendation, Response, Slot};
 use crate::suggest::did_you_mean;
 
 impl<'de> Deserialize<'de> for Point {
@@ -140,6 +140,35 @@ impl Numbers {
                 Err(message)
             }
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match text.as_str() {
+            "supported" => Ok(Response::Supported),
+            "noted" => Ok(Response::Noted),
+            _ => {
+                let mut message = format!("unknown response `{text}`");
+                if let Some(best) = did_you_mean(&text, Response::NAMES) {
+                    message.push_str(&format!(", did you mean `{best}`?"));
+                }
+                message.push_str("; write `supported` or `noted`, as the State under review answered");
+                Err(de::Error::custom(message))
+            }
+        }
+    }
+}
+
+/// Reads UPR Info's action category, a whole number from 1 to 5.
+pub(super) fn action<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    let value = i64::deserialize(deserializer)?;
+    match u8::try_from(value) {
+        Ok(category @ 1..=5) => Ok(Some(category)),
+        _ => Err(de::Error::custom(format!(
+            "`action` is UPR Info's action category, a whole number from 1 to 5, not {value}"
+        ))),
     }
 }
 

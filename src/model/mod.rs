@@ -240,6 +240,39 @@ pub(crate) struct Previous {
     #[serde(deserialize_with = "de::one_or_many")]
     #[schemars(with = "schema::OneOrMany", extend("x-source-only" = true))]
     pub by: Vec<String>,
+    /// How the State under review answered it: `"supported"` or `"noted"`, shown beside
+    /// it as a small label in each language. Optional.
+    #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
+    pub response: Option<Response>,
+    /// UPR Info's category of the action it asks for, from 1 (minimal action) to 5
+    /// (specific action). Optional.
+    #[serde(default, deserialize_with = "de::action")]
+    #[schemars(range(min = 1, max = 5), extend("x-source-only" = true))]
+    pub action: Option<u8>,
+}
+
+/// How a State under review answered a recommendation (`response = "supported"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+pub(crate) enum Response {
+    /// It supported (accepted) the recommendation.
+    Supported,
+    /// It noted it: took note of it without accepting it.
+    Noted,
+}
+
+impl Response {
+    /// The values `response` takes, as written.
+    pub(crate) const NAMES: [&'static str; 2] = ["supported", "noted"];
+
+    /// The value as written, which is also the end of its label's key.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Response::Supported => "supported",
+            Response::Noted => "noted",
+        }
+    }
 }
 
 /// The current situation: a paragraph, bullets and key figures.

@@ -166,7 +166,12 @@ impl<'a> Resolver<'a> {
     fn finding(&mut self, key: TextKey, finding: &model::Finding) -> Finding {
         let previous = finding.previous.values().map(|p| {
             let names: Vec<String> = p.by.iter().map(|s| self.state_name(s)).collect();
-            Previous { text: self.rich(&p.text), by: self.show(&self.locale.and_list(&names)) }
+            Previous {
+                text: self.rich(&p.text),
+                by: self.show(&self.locale.and_list(&names)),
+                response: p.response.map(model::Response::name),
+                action: p.action,
+            }
         });
         Finding {
             key,

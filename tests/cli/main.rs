@@ -2,6 +2,7 @@
 //! `tests/fixtures/`, then open the PDFs it wrote and read what it printed.
 
 mod accessibility;
+mod advocacy;
 mod author;
 mod balance;
 mod batch;
