@@ -84,6 +84,24 @@ pub(crate) enum Command {
         #[arg(short, long, value_name = "LANG", default_value = "en", value_parser = parse_lang)]
         lang: String,
     },
+    /// Who recommended what last cycle: a row per State and previous recommendation.
+    ///
+    /// For planning the meetings with delegations: each State that made a previous
+    /// recommendation, the issue, the recommendation and how the State under review
+    /// answered it (`response`). A joint recommendation gives a row to each of its States.
+    #[command(
+        after_help = "Examples:\n  brief states\n  brief states briefs/russia-behind-bars --lang fr     States named in French\n  brief states --format csv > states.csv             for a spreadsheet\n  brief states --format json"
+    )]
+    States {
+        /// Briefing folders, or folders of them [default: briefs]
+        paths: Vec<PathBuf>,
+        /// Name the States in this language [default: each briefing's own]
+        #[arg(short, long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Option<String>,
+        /// How to print
+        #[arg(long, value_enum, default_value_t = StatesFormat::Table)]
+        format: StatesFormat,
+    },
     /// Print the JSON Schema of `brief.toml`, or of translation files, for editors.
     #[command(
         after_help = "Examples:\n  brief schema > schema/brief.schema.json\n  brief schema --translation > schema/translation.schema.json\n\nA file whose first line is `#:schema ../../schema/brief.schema.json` is completed and\nchecked as you type by Taplo and the Even Better TOML editor extension."
@@ -208,6 +226,17 @@ pub(crate) enum I18nCommand {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+}
+
+/// How `brief states` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum StatesFormat {
+    /// An aligned table, for people.
+    Table,
+    /// Comma-separated values, a header row first, for spreadsheets.
+    Csv,
+    /// A JSON array, for scripts.
+    Json,
 }
 
 /// How `brief i18n status` prints.

@@ -43,7 +43,7 @@ fn briefing_folders(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, Vec<Diagnostic>
 }
 
 /// Loads every briefing named by `paths`; fails if a source cannot be read.
-fn load_all(paths: Vec<PathBuf>) -> Result<Vec<LoadedBrief>, Vec<Diagnostic>> {
+pub(super) fn load_all(paths: Vec<PathBuf>) -> Result<Vec<LoadedBrief>, Vec<Diagnostic>> {
     let dirs = briefing_folders(paths)?;
     let mut briefs = Vec::new();
     for dir in dirs {

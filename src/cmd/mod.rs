@@ -8,6 +8,7 @@ mod i18n;
 mod man;
 pub(crate) mod new;
 mod schema;
+mod states;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Watch(args) => watch::run(args),
         Command::I18n(command) => i18n::run(command),
         Command::New { name, lang } => new::run(&name, &lang),
+        Command::States { paths, lang, format } => states::run(paths, lang, format),
         Command::Schema { translation } => schema::run(translation),
         Command::Completions { shell } => completions::run(shell),
         Command::Man { out } => man::run(out.as_deref()),

@@ -10,7 +10,7 @@ mod checks;
 mod cldr;
 mod document;
 mod locale;
-mod states;
+pub(crate) mod states;
 pub(crate) mod talk;
 
 pub(crate) use checks::{MAX_TEXT_CHARS, is_unprintable};

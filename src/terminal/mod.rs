@@ -7,7 +7,7 @@
 
 mod diagnostics;
 mod machine;
-mod tables;
+pub(crate) mod tables;
 mod watch;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};

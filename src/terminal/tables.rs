@@ -160,18 +160,18 @@ fn status_json(s: &Status) -> StatusRow<'_> {
 const GAP: u16 = 2;
 
 /// A column of a table: its heading, the least width of its cells and the side they keep to.
-struct Column {
+pub(crate) struct Column {
     heading: &'static str,
     least: u16,
     align: CellAlignment,
 }
 
 impl Column {
-    const fn left(heading: &'static str, least: u16) -> Self {
+    pub(crate) const fn left(heading: &'static str, least: u16) -> Self {
         Self { heading, least, align: CellAlignment::Left }
     }
 
-    const fn right(heading: &'static str, least: u16) -> Self {
+    pub(crate) const fn right(heading: &'static str, least: u16) -> Self {
         Self { heading, least, align: CellAlignment::Right }
     }
 }
@@ -179,7 +179,10 @@ impl Column {
 /// `rows` under the headings of `columns`, a line each: every column as wide as its widest
 /// cell in displayed width (a CJK character counts two, a combining mark none), `GAP`
 /// spaces apart, with no border and no trailing space.
-fn lay_out<const N: usize>(columns: &[Column; N], rows: impl Iterator<Item = [String; N]>) -> String {
+pub(crate) fn lay_out<const N: usize>(
+    columns: &[Column; N],
+    rows: impl Iterator<Item = [String; N]>,
+) -> String {
     let mut table = Table::new();
     table.load_style(NOTHING).set_header(columns.iter().map(|c| c.heading));
     table.add_rows(rows);

@@ -61,3 +61,49 @@ fn an_action_category_outside_one_to_five_is_an_error_at_its_place() {
         .stderr_has("`action` is UPR Info's action category, a whole number from 1 to 5, not 7")
         .stderr_has("badaction/brief.toml:8:");
 }
+
+#[test]
+fn brief_states_lists_who_recommended_what_with_the_response() {
+    let source = briefing(
+        "previous.r1 = { by = [\"FR\", \"DE\"], text = \"Ratify the protocol, now\", response = \"supported\", action = 5 }\n\
+         previous.r2 = { by = \"Holy See\", text = \"End forced labour\", response = \"noted\" }",
+    );
+    let fixture = Fixture::new("who", &source);
+    let run = fixture.run(&["states", "briefs/who", "--format", "csv", "--lang", "fr"]);
+    let run = run.expect_code(0);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let headers = reader.headers().expect("a header row").clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "brief",
+            "state",
+            "name",
+            "issue",
+            "issue-title",
+            "finding",
+            "recommendation",
+            "response",
+            "action",
+            "with"
+        ]
+    );
+    let rows: Vec<Vec<String>> =
+        reader.records().map(|r| r.expect("a record").iter().map(str::to_owned).collect()).collect();
+    let shown: Vec<[&str; 5]> = rows.iter().map(|r| [&*r[1], &*r[2], &*r[6], &*r[7], &*r[9]]).collect();
+    assert_eq!(
+        shown,
+        [
+            ["FR", "France", "Ratify the protocol, now", "supported", "DE"],
+            ["DE", "Allemagne", "Ratify the protocol, now", "supported", "FR"],
+            ["Holy See", "Holy See", "End forced labour", "noted", ""],
+        ]
+    );
+    assert_eq!(rows[0][8], "5", "the action category");
+    let json = fixture.run(&["states", "briefs/who", "--format", "json"]).expect_code(0).stdout.clone();
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(parsed.as_array().map(Vec::len), Some(3));
+    assert_eq!(parsed[2]["response"], "noted");
+    let table = fixture.run(&["states", "briefs/who"]).expect_code(0).stdout.clone();
+    assert!(table.starts_with("STATE") && table.contains("Germany") && table.contains("noted"), "{table}");
+}

@@ -47,6 +47,7 @@ fn help_reads_as_pinned() {
         &["i18n", "export"],
         &["i18n", "import"],
         &["new"],
+        &["states"],
         &["schema"],
         &["completions"],
         &["man"],
