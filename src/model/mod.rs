@@ -46,6 +46,12 @@ pub(crate) struct Brief {
     #[serde(default)]
     #[schemars(with = "Option<schema::Date>", extend("x-source-only" = true))]
     pub date: Option<toml::value::Datetime>,
+    /// Limits a UN process sets: `pages` of the handout, `words` of the text (Chinese and
+    /// Japanese counted in characters). `brief build` and `brief check` fail over them.
+    /// Optional.
+    #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
+    pub limits: Limits,
     /// The time you have to speak, e.g. `"6 min"`, `"6m"`, `"5:30"` or `"90 s"`: the talk
     /// time estimated from the speaker notes is checked against it. Optional; 5 minutes
     /// by default.
@@ -100,6 +106,22 @@ pub(crate) struct Slot {
 impl Slot {
     /// The slot when a briefing gives none: five minutes.
     pub(crate) const DEFAULT: Slot = Slot { seconds: 300 };
+}
+
+/// Limits a UN process sets on a document (`limits = { pages = 2, words = 2815 }`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Limits {
+    /// The most pages the handout may have. Optional.
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub pages: Option<u32>,
+    /// The most words its text may have, in each language (speaker notes left out;
+    /// Chinese and Japanese counted in characters). UPR stakeholder submissions: 2,815
+    /// words for one organisation, 5,630 for a coalition. Optional.
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub words: Option<u32>,
 }
 
 /// The digits a language's numbers are written in (`numbers = "latn"`).

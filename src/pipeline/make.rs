@@ -70,6 +70,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         output.diagnostics.push(e);
     }
     output.pages = Some(document.pages().len());
+    output.diagnostics.extend(over_pages(task.loaded, &output));
     output.sizes = Some(sizes);
     let ident = output.fingerprint.clone().expect("a planned output has a fingerprint");
     let bytes = match export::pdf(&document, &ident, task.today, &options.standards) {
@@ -192,6 +193,21 @@ fn boxed_diagnostic(loaded: &LoadedBrief, output: &Output, boxed: &Boxed) -> Dia
         Some(key) => locate(diagnostic, loaded, &output.lang, &key),
         None => diagnostic.at(&loaded.file, None),
     }
+}
+
+/// An error, at `limits.pages`, when a handout has more pages than the briefing allows.
+fn over_pages(loaded: &LoadedBrief, output: &Output) -> Option<Diagnostic> {
+    let (limit, pages) = (loaded.brief.limits.pages?, output.pages?);
+    if output.format != Format::Handout || pages <= limit as usize {
+        return None;
+    }
+    let message = format!(
+        "the `{}` handout of `{}` has {pages} pages, over the limit of {limit} (`limits.pages`)",
+        output.lang, loaded.name
+    );
+    let span = loaded.spans.locate(&TextKey::of(&["limits", "pages"]));
+    let hint = "shorten its text, or raise `limits.pages` if the process allows it";
+    Some(Diagnostic::error(message).at(&loaded.file, span).hint(hint))
 }
 
 /// Reports a defect of the page geometry as a warning, at the text's key where it can

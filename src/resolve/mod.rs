@@ -11,6 +11,7 @@ mod cldr;
 mod document;
 mod locale;
 pub(crate) mod states;
+mod limits;
 pub(crate) mod talk;
 
 pub(crate) use checks::{MAX_TEXT_CHARS, is_unprintable};
@@ -76,7 +77,13 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
     document.fallback_labels = fallback_labels;
     let (before, after) = loaded.fonts.families(&document.script);
     document.own_fonts = crate::data::OwnFontFamilies { before, after };
-    let talk = talk::talk(&mut brief, lang);
+    let (words, sections) = limits::words(&mut brief);
+    if let Some(over) = limits::over_words(loaded, lang, words, &sections) {
+        diagnostics.push(over);
+        return Resolution { document: None, talk: None, diagnostics };
+    }
+    let mut talk = talk::talk(&mut brief, lang);
+    talk.words = words;
     Resolution { document: Some(document), talk: Some(talk), diagnostics }
 }
 

@@ -66,6 +66,8 @@ pub(crate) struct Talk {
     pub slides_with_notes: usize,
     /// How many slides were estimated from their own text, having no notes.
     pub slides_without_notes: usize,
+    /// The words of the printed text (see `limits`).
+    pub words: usize,
 }
 
 impl Talk {
@@ -101,7 +103,7 @@ pub(crate) fn talk(brief: &mut Brief, lang: &str) -> Talk {
     let seconds = (said.sum::<f64>() * 60.0).round() as u32;
     let slides_with_notes = slides.values().filter(|(notes, _)| notes.is_some()).count();
     let slides_without_notes = slides.len() - slides_with_notes;
-    Talk { notes, seconds, slot, slot_given, slides_with_notes, slides_without_notes }
+    Talk { notes, seconds, slot, slot_given, slides_with_notes, slides_without_notes, words: 0 }
 }
 
 /// A warning, at the `slot` key, when the talk in `lang` is estimated to take longer than
@@ -152,6 +154,12 @@ fn slide_of(key: &TextKey) -> Option<TextKey> {
         _ => return None,
     };
     Some(slide)
+}
+
+/// The words of a plain text, each Chinese or Japanese character counted as one.
+pub(super) fn words_in(text: &str) -> usize {
+    let amount = Amount::of(text);
+    amount.latin + amount.cyrillic + amount.arabic + amount.han + amount.kana
 }
 
 /// How much there is to say: words, and Chinese or Japanese characters.
