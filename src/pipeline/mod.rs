@@ -92,8 +92,10 @@ impl Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum OutputStatus {
-    /// Laid out (and written, when writing).
+    /// Laid out and written.
     Built,
+    /// Laid out and checked, not written (`brief check`).
+    Checked,
     /// Its inputs did not change since the last build; the file was left alone.
     UpToDate,
     /// It could not be made; see its diagnostics.

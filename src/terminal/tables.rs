@@ -28,7 +28,7 @@ pub(super) fn summary(report: &BuildReport) -> String {
     let rows = report.outputs.iter().map(|o| {
         let pages = o.pages.map_or("-".to_owned(), |p| p.to_string());
         let size = o.bytes.map_or("-".to_owned(), |b| format!("{:.1} KB", b as f64 / 1024.0));
-        let built = o.status == OutputStatus::Built;
+        let built = matches!(o.status, OutputStatus::Built | OutputStatus::Checked);
         let time = if built { format!("{} ms", o.time.as_millis()) } else { "-".to_owned() };
         [
             shown(&o.brief).into_owned(),
@@ -74,6 +74,7 @@ pub(super) fn talk_times(report: &BuildReport) -> String {
 fn status_name(status: OutputStatus) -> &'static str {
     match status {
         OutputStatus::Built => "built",
+        OutputStatus::Checked => "checked",
         OutputStatus::UpToDate => "up to date",
         OutputStatus::Failed => "FAILED",
     }
