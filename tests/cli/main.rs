@@ -19,6 +19,7 @@ mod languages;
 mod layout;
 mod links;
 mod messages;
+mod missing;
 mod overrides;
 mod owned;
 mod pages;
