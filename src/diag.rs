@@ -163,15 +163,19 @@ impl Diagnostic {
 
     /// `path:line:col`, or just the path, or nothing.
     pub(crate) fn location(&self) -> Option<String> {
-        let file = self.file.as_ref()?;
-        let path = display_path(&file.path);
-        Some(match &self.span {
-            Some(span) => {
-                let (line, col) = file.line_col(span.start);
-                format!("{path}:{line}:{col}")
-            }
-            None => path,
-        })
+        Some(location(self.file.as_ref()?, self.span.as_ref()))
+    }
+}
+
+/// `path:line:col` of `span` in `file`, or just the path.
+pub(crate) fn location(file: &SourceFile, span: Option<&Range<usize>>) -> String {
+    let path = display_path(&file.path);
+    match span {
+        Some(span) => {
+            let (line, col) = file.line_col(span.start);
+            format!("{path}:{line}:{col}")
+        }
+        None => path,
     }
 }
 

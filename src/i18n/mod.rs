@@ -8,6 +8,7 @@ mod edit;
 mod exchange;
 mod import;
 mod lock;
+mod missing;
 mod po;
 mod xliff;
 
@@ -22,6 +23,7 @@ pub(crate) use import::{ExportFormat, apply as apply_import, check as check_impo
 pub(crate) use import::{language as import_language, read as read_exchange};
 pub(crate) use lock::Lock;
 use lock::fingerprint;
+pub(crate) use missing::Missing;
 
 /// The state of one source key in one translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,6 +49,9 @@ pub(crate) struct Status {
     pub keys: Vec<(TextKey, State)>,
     /// Keys of the translation that are not in the source.
     pub orphaned: Vec<TextKey>,
+    /// The keys in [`State::Missing`], with where they are or would go.
+    #[serde(skip)]
+    pub missing: Vec<Missing>,
 }
 
 impl Status {
@@ -68,16 +73,21 @@ impl Status {
 
 /// Compares a translation with the source and the lock.
 pub(crate) fn status(loaded: &LoadedBrief, translation: &Translation, lock: &Lock) -> Status {
-    let keys = loaded
-        .catalog
-        .iter()
-        .map(|(key, source)| (key.clone(), key_state(translation, lock, key, &source.text)))
-        .collect();
+    let mut missing = Vec::new();
+    let mut keys = Vec::new();
+    for (key, source) in loaded.catalog.iter() {
+        let state = key_state(translation, lock, key, &source.text);
+        if state == State::Missing {
+            missing.push(Missing::new(loaded, translation, key, source));
+        }
+        keys.push((key.clone(), state));
+    }
     Status {
         brief: loaded.name.clone(),
         lang: translation.lang.clone(),
         keys,
         orphaned: translation.orphans.clone(),
+        missing,
     }
 }
 
@@ -99,30 +109,22 @@ fn key_state(translation: &Translation, lock: &Lock, key: &TextKey, source: &str
 }
 
 /// Warnings (errors when `strict`) for what a translation lacks or has let go stale.
+/// When `strict`, every missing key is an error of its own, so that each is counted;
+/// otherwise the first few are named and the rest counted in one warning, as the
+/// source text stands in for them.
 pub(crate) fn diagnostics(status: &Status, translation: &Translation, strict: bool) -> Vec<Diagnostic> {
     let make =
         |message: String| if strict { Diagnostic::error(message) } else { Diagnostic::warning(message) };
     let lang = &status.lang;
-    let missing: Vec<&TextKey> = status.keys_in(State::Missing).collect();
-    let shown = if missing.len() > MISSING_SHOWN + 1 { MISSING_SHOWN } else { missing.len() };
-    let mut missing: Vec<Diagnostic> = missing[..shown]
-        .iter()
-        .map(|key| match translation.texts.get(*key) {
-            // There, but empty: point at it; `update` would add nothing.
-            Some(entry) => make(format!("`{key}` is empty in `{lang}`; the source text is used"))
-                .at(&translation.file, entry.span.clone())
-                .hint("the key exists but is empty: write its translation between the quotes"),
-            None => make(format!("`{key}` is not translated into `{lang}`; the source text is used"))
-                .at(&translation.file, None)
-                .hint(format!("add it to the file; `brief i18n update {lang}` adds every missing key")),
-        })
-        .collect();
-    let more = status.count(State::Missing) - shown;
-    if more > 0 {
+    let all = status.missing.len();
+    let shown = if strict || all <= MISSING_SHOWN + 1 { all } else { MISSING_SHOWN };
+    let mut missing: Vec<Diagnostic> =
+        status.missing[..shown].iter().map(|m| m.diagnostic(lang, strict)).collect();
+    if all > shown {
         missing.push(
-            make(format!("{more} more key(s) are not translated into `{lang}`"))
+            make(format!("{} more key(s) are not translated into `{lang}`", all - shown))
                 .at(&translation.file, None)
-                .hint("`brief i18n status` lists them all"),
+                .hint("`brief i18n status` lists them all, each with where it goes and its source text"),
         );
     }
     let stale = status.keys_in(State::Stale).map(|key| {
@@ -134,5 +136,6 @@ pub(crate) fn diagnostics(status: &Status, translation: &Translation, strict: bo
     missing.into_iter().chain(stale).collect()
 }
 
-/// How many missing keys are named one by one before the rest are counted.
+/// How many missing keys a build that is not strict names one by one before the rest
+/// are counted.
 const MISSING_SHOWN: usize = 5;

@@ -8,6 +8,7 @@ mod fonts;
 mod logo;
 mod overrides;
 mod spans;
+mod syntax;
 mod translation;
 mod unknown;
 mod validate;
@@ -162,11 +163,10 @@ pub(crate) fn load(dir: &Path) -> (Option<LoadedBrief>, Vec<Diagnostic>) {
 
 /// Parses TOML text into a document with spans, or a syntax error diagnostic.
 pub(crate) fn parse_toml(file: &Arc<SourceFile>) -> Result<Spans, Diagnostic> {
-    parse_document(&file.text).map(Spans::new).map_err(|e| {
-        // toml_edit says what it expected on a line of its own: one line here.
-        let message = format!("invalid TOML: {}", e.message().trim_end().replace('\n', ": "));
-        Diagnostic::error(message).at(file, e.span())
-    })
+    // A translation is named by its language, whose quotation marks a hint may give.
+    let name = file.path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".toml"));
+    let lang = name.filter(|n| format!("{n}.toml") != SOURCE_FILE);
+    parse_document(&file.text).map(Spans::new).map_err(|e| syntax::syntax_error(&e, file, lang))
 }
 
 // The parses below are memoized on the text, like Typst's own work: in `brief watch`, a

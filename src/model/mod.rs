@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub(crate) use catalog::{Catalog, TextKey, TextKind};
+pub(crate) use catalog::{Catalog, SourceText, TextKey, TextKind};
 pub(crate) use de::RecommendationTable;
 pub(crate) use schema::{source_schema, translation_schema};
 

@@ -106,7 +106,11 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         }
     }
     // Laid out but left unwritten, its files being fresh: only its document was wanted.
-    output.status = if task.fate == Fate::LaidOut { OutputStatus::UpToDate } else { OutputStatus::Built };
+    output.status = match task.fate {
+        Fate::Checked => OutputStatus::Checked,
+        Fate::LaidOut => OutputStatus::UpToDate,
+        Fate::Written | Fate::LeftAlone => OutputStatus::Built,
+    };
     if options.keep_documents {
         output.document = Some(Arc::new(document));
     }

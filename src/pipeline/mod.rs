@@ -92,8 +92,10 @@ impl Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum OutputStatus {
-    /// Laid out (and written, when writing).
+    /// Laid out and written.
     Built,
+    /// Laid out and checked, not written (`brief check`).
+    Checked,
     /// Its inputs did not change since the last build; the file was left alone.
     UpToDate,
     /// It could not be made; see its diagnostics.
@@ -121,6 +123,9 @@ pub(crate) struct Output {
     pub time: Duration,
     /// Its diagnostics.
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings about its language as a whole (a missing translation, a source text
+    /// that falls back), which the report holds once for all its outputs.
+    pub language_warnings: usize,
     /// The laid-out document, when the options keep documents and it was laid out.
     pub document: Option<Arc<PagedDocument>>,
     /// Fingerprint of its inputs.
@@ -142,15 +147,16 @@ impl Output {
             bytes: self.bytes,
             time: self.time,
             diagnostics: self.diagnostics.clone(),
+            language_warnings: self.language_warnings,
             document: None,
             fingerprint: self.fingerprint.clone(),
             sizes: self.sizes.clone(),
         }
     }
 
-    /// Number of warnings.
+    /// Number of warnings: its own and its language's.
     pub(crate) fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+        self.diagnostics.iter().filter(|d| !d.is_error()).count() + self.language_warnings
     }
 }
 

@@ -113,6 +113,8 @@ pub(super) fn plan_brief<'a>(
     let out = options.out.as_deref().unwrap_or(Path::new("out"));
     for (lang, formats, data, talk, diagnostics, status) in resolved {
         report.statuses.extend(status);
+        // Counted for each output of the language, though reported once.
+        let language_warnings = diagnostics.iter().filter(|d| !d.is_error()).count();
         // A source text that several languages fall back to is reported once.
         for diagnostic in diagnostics {
             if !report.diagnostics.iter().any(|d| d.same_as(&diagnostic)) {
@@ -137,6 +139,7 @@ pub(super) fn plan_brief<'a>(
                 bytes: None,
                 time: Duration::ZERO,
                 diagnostics: Vec::new(),
+                language_warnings,
                 document: None,
                 fingerprint: None,
                 sizes: None,

@@ -149,10 +149,19 @@ function translation(brief, lang) {
   const lists = [["missing", "Missing (the source text is shown)"], ["stale", "Stale (the source changed since)"], ["orphaned", "Orphaned (not in the source)"]];
   for (const [kind, title] of lists) {
     if (!status[kind].length) continue;
-    const keys = element("ul", {}, status[kind].map((key) => element("li", {}, [element("code", { text: key })])));
+    const items = kind === "missing" ? status["missing-at"].map(missingItem) : status[kind].map((key) => element("li", {}, [element("code", { text: key })]));
+    const keys = element("ul", {}, items);
     box.append(element("details", { class: kind }, [element("summary", { text: `${title}: ${status[kind].length}` }), keys]));
   }
   return box;
+}
+
+// A missing key: where it is or goes, and the source text shown instead.
+function missingItem(missing) {
+  return element("li", {}, [
+    element("code", { text: missing.key }),
+    element("span", { class: "muted", text: ` · ${missing.at} · source ${missing["source-at"]}: “${missing.source}”` }),
+  ]);
 }
 
 function imageUrl(output, number) {

@@ -174,6 +174,13 @@ fn translation(status: &Status) -> Value {
         "lang": status.lang,
         "percent": status.percent(),
         "missing": keys(KeyState::Missing),
+        // Where each missing key is (empty) or goes, and the source text shown instead.
+        "missing-at": status.missing.iter().map(|m| json!({
+            "key": m.key.to_string(),
+            "at": m.at(),
+            "source-at": m.source_at(),
+            "source": m.source,
+        })).collect::<Vec<_>>(),
         "stale": keys(KeyState::Stale),
         "orphaned": status.orphaned.iter().map(ToString::to_string).collect::<Vec<_>>(),
     })

@@ -1,13 +1,14 @@
 //! Terminal, tables: the build summary (stderr) and the translation status (stdout).
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use comfy_table::presets::NOTHING;
 use comfy_table::{CellAlignment, ColumnConstraint, Table, Width};
 use serde::Serialize;
 
-use crate::diag::shown;
-use crate::i18n::{State, Status};
+use crate::diag::{SourceFile, plain_path, shown};
+use crate::i18n::{Missing, State, Status};
 use crate::pipeline::{BuildReport, OutputStatus};
 use crate::resolve::talk::clock;
 
@@ -28,7 +29,7 @@ pub(super) fn summary(report: &BuildReport) -> String {
     let rows = report.outputs.iter().map(|o| {
         let pages = o.pages.map_or("-".to_owned(), |p| p.to_string());
         let size = o.bytes.map_or("-".to_owned(), |b| format!("{:.1} KB", b as f64 / 1024.0));
-        let built = o.status == OutputStatus::Built;
+        let built = matches!(o.status, OutputStatus::Built | OutputStatus::Checked);
         let time = if built { format!("{} ms", o.time.as_millis()) } else { "-".to_owned() };
         [
             shown(&o.brief).into_owned(),
@@ -74,6 +75,7 @@ pub(super) fn talk_times(report: &BuildReport) -> String {
 fn status_name(status: OutputStatus) -> &'static str {
     match status {
         OutputStatus::Built => "built",
+        OutputStatus::Checked => "checked",
         OutputStatus::UpToDate => "up to date",
         OutputStatus::Failed => "FAILED",
     }
@@ -110,15 +112,21 @@ pub(crate) fn status_table(statuses: &[Status], json: bool) -> String {
     });
     let mut table = lay_out(&STATUS, rows);
     for s in statuses {
-        let stale = s.keys_in(State::Stale).map(|k| (k, "stale"));
-        let orphaned = s.orphaned.iter().map(|k| (k, "orphaned: not in the source"));
-        let missing = s.keys_in(State::Missing).map(|k| (k, "missing"));
+        let stale = s.keys_in(State::Stale).map(|k| (k, "stale".to_owned()));
+        let orphaned = s.orphaned.iter().map(|k| (k, "orphaned: not in the source".to_owned()));
+        let missing = s.missing.iter().map(|m| (&m.key, missing_detail(m)));
         for (key, what) in stale.chain(orphaned).chain(missing) {
             let key = shown(&key.to_string()).into_owned();
             let _ = writeln!(table, "{}: {}: `{key}` {what}", shown(&s.brief), s.lang);
         }
     }
     table
+}
+
+/// `missing from fr.toml (source at brief.toml:12:9: "…")`, or `empty at fr.toml:14:9 (…)`.
+fn missing_detail(missing: &Missing) -> String {
+    let state = if missing.is_empty_key() { "empty at" } else { "missing from" };
+    format!("{state} {} (source at {}: {})", missing.at(), missing.source_at(), missing.quoted_source())
 }
 
 /// A language's translation status in `--format json`; the fields in alphabetical order,
@@ -132,11 +140,46 @@ struct StatusRow<'a> {
     lang: &'a str,
     missing: usize,
     missing_keys: Vec<String>,
+    missing_texts: Vec<MissingText<'a>>,
     orphaned: usize,
     orphaned_keys: Vec<String>,
     stale: usize,
     stale_keys: Vec<String>,
     translated: usize,
+}
+
+/// A missing key in `--format json`: where it is (empty) or would go (the file alone), and
+/// its source text and where that is.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct MissingText<'a> {
+    column: Option<usize>,
+    empty: bool,
+    file: String,
+    key: String,
+    line: Option<usize>,
+    source: &'a str,
+    source_column: Option<usize>,
+    source_file: String,
+    source_line: Option<usize>,
+}
+
+fn missing_json(m: &Missing) -> MissingText<'_> {
+    let place =
+        |file: &SourceFile, span: &Option<Range<usize>>| span.as_ref().map(|s| file.line_col(s.start));
+    let (line, column) = place(&m.file, &m.span).unzip();
+    let (source_line, source_column) = place(&m.source_file, &m.source_span).unzip();
+    MissingText {
+        column,
+        empty: m.is_empty_key(),
+        file: plain_path(&m.file.path),
+        key: m.key.to_string(),
+        line,
+        source: &m.source,
+        source_column,
+        source_file: plain_path(&m.source_file.path),
+        source_line,
+    }
 }
 
 fn status_json(s: &Status) -> StatusRow<'_> {
@@ -148,6 +191,7 @@ fn status_json(s: &Status) -> StatusRow<'_> {
         lang: &s.lang,
         missing: s.count(State::Missing),
         missing_keys: keys(State::Missing),
+        missing_texts: s.missing.iter().map(missing_json).collect(),
         orphaned: s.orphaned.len(),
         orphaned_keys: s.orphaned.iter().map(ToString::to_string).collect(),
         stale: s.count(State::Stale),
@@ -244,6 +288,7 @@ mod tests {
                 lang: lang.to_owned(),
                 keys: Vec::new(),
                 orphaned: Vec::new(),
+                missing: Vec::new(),
             })
             .collect();
         let table = status_table(&statuses, false);

@@ -120,7 +120,7 @@ fn json_messages_describe_every_output_and_diagnostic() {
         run.stdout.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
     let outputs: Vec<_> = lines.iter().filter(|l| l["type"] == "output").collect();
     assert_eq!(outputs.len(), 4);
-    assert_eq!(outputs.iter().filter(|o| o["status"] == "built").count(), 2);
+    assert_eq!(outputs.iter().filter(|o| o["status"] == "checked").count(), 2, "checked, not built");
     let error = lines.iter().find(|l| l["type"] == "diagnostic" && l["severity"] == "error").unwrap();
     assert_eq!(error["line"], 7);
     assert_eq!(error["column"], 8);

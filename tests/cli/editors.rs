@@ -101,3 +101,30 @@ fn invisible_characters_in_names_are_shown_escaped() {
     let json = fixture.run(&["check", "--quiet", "--message-format", "json"]);
     assert!(json.stdout.contains("title\\\\u{200B}"), "in JSON too: {}", json.stdout);
 }
+
+#[test]
+fn a_straight_quote_that_ends_a_value_early_gets_a_hint() {
+    let quoted = "title = \"A \"best\" plan\"\n";
+    let fixture = Fixture::new("quotes", SOURCE).file("fr.toml", quoted);
+    fixture
+        .run(&["check"])
+        .expect_code(1)
+        .stderr_has("error: invalid TOML: expected newline, `#`")
+        .stderr_has("briefs/quotes/fr.toml:1:13")
+        .stderr_has(
+            "hint: a straight `\"` inside a value ends the string: write `\\\"` for a straight quote, \
+             or the quotation marks of `fr` (`«` and `»`), or put the value in single quotes, \
+             a literal string ('the \"best\" plan')",
+        );
+    let source = SOURCE.replace("title = \"A briefing\"\n", quoted);
+    Fixture::new("quotes", &source)
+        .run(&["check"])
+        .expect_code(1)
+        .stderr_has("briefs/quotes/brief.toml:2:13")
+        .stderr_has("or the language's quotation marks (such as `“` and `”`)");
+    Fixture::new("quotes", SOURCE)
+        .file("fr.toml", "title = = \"x\"\n")
+        .run(&["check"])
+        .expect_code(1)
+        .stderr_lacks("a straight `\"`");
+}

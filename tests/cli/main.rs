@@ -20,6 +20,7 @@ mod languages;
 mod layout;
 mod links;
 mod messages;
+mod missing;
 mod overrides;
 mod owned;
 mod pages;

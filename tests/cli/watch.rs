@@ -527,3 +527,29 @@ fn the_event_stream_tells_when_a_build_starts_and_ends() {
     assert_eq!(next_event(), r#"data: {"generation":1,"building":true}"#);
     assert_eq!(next_event(), r#"data: {"generation":2,"building":false}"#);
 }
+
+#[test]
+fn the_preview_lists_each_missing_key_with_where_it_goes_and_its_source_text() {
+    let fixture = Fixture::copy_of("minimal")
+        .file("fr.toml", "title = \"Un briefing\"\n\n[issues.one]\ntitle = \"\"\n");
+    let mut watch = Watching::start(&fixture, &["--serve", "--port", "0", "--format", "handout"]);
+    let (port, base) = watch.preview();
+    watch.wait_for("built ", 0);
+    let (code, state) = get(port, &format!("{base}api/state"));
+    assert_eq!(code, 200);
+    let state: serde_json::Value = serde_json::from_slice(&state).expect("JSON");
+    let fr = state["translations"].as_array().unwrap().iter().find(|t| t["lang"] == "fr").unwrap();
+    let missing = fr["missing-at"].as_array().unwrap();
+    let empty = missing.iter().find(|m| m["key"] == "issues.one.title").unwrap();
+    assert_eq!(empty["at"], "briefs/minimal/fr.toml:4:9", "{fr}");
+    assert_eq!(
+        (&empty["source-at"], &empty["source"]),
+        (&"briefs/minimal/brief.toml:6:9".into(), &"One issue".into())
+    );
+    let absent = missing.iter().find(|m| m["key"] == "organisation").unwrap();
+    assert_eq!(absent["at"], "briefs/minimal/fr.toml", "{fr}");
+    let shown = state.to_string();
+    assert!(shown.contains("`organisation` is not translated into `fr`"), "its diagnostic too: {shown}");
+    assert!(shown.contains("briefs/minimal/brief.toml:3:16"), "at its source text: {shown}");
+    assert_eq!(watch.interrupt(), 0);
+}
