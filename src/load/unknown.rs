@@ -15,7 +15,8 @@ use toml_edit::TableLike;
 use super::spans::{Spans, as_table_like};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{
-    Brief, Contact, Figure, Finding, Issue, Logo, Previous, RecommendationTable, Section, Situation, TextKey,
+    Brief, Contact, Figure, Finding, Issue, Limits, Logo, Previous, RecommendationTable, Section, Situation,
+    TextKey,
 };
 use crate::suggest::did_you_mean;
 
@@ -80,6 +81,7 @@ enum Shape {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Struct {
     Brief,
+    Limits,
     Logo,
     Section,
     Figure,
@@ -104,6 +106,7 @@ impl Struct {
     fn fields(self) -> &'static [&'static str] {
         match self {
             Struct::Brief => fields_of::<Brief>(),
+            Struct::Limits => fields_of::<Limits>(),
             Struct::Logo => fields_of::<Logo>(),
             Struct::Section => fields_of::<Section>(),
             Struct::Figure => fields_of::<Figure>(),
@@ -120,6 +123,7 @@ impl Struct {
     fn field(self, name: &str) -> Shape {
         match (self, name) {
             (Struct::Brief, "logo") => Shape::Struct(Struct::Logo),
+            (Struct::Brief, "limits") => Shape::Struct(Struct::Limits),
             (Struct::Brief, "opening" | "developments") => Shape::Struct(Struct::Section),
             (Struct::Brief, "issues") => Shape::Each(&ISSUE),
             (Struct::Brief, "contact") => Shape::Struct(Struct::Contact),

@@ -22,7 +22,7 @@ pub(crate) fn words(brief: &mut Brief) -> (usize, Vec<(String, usize)>) {
     });
     let total = sections.values().sum();
     let mut sections: Vec<(String, usize)> = sections.into_iter().filter(|(_, n)| *n > 0).collect();
-    sections.sort_by(|a, b| b.1.cmp(&a.1));
+    sections.sort_by_key(|section| std::cmp::Reverse(section.1));
     (total, sections)
 }
 
@@ -39,7 +39,12 @@ fn section_of(key: &TextKey) -> String {
 
 /// An error, at `limits.words`, when the `lang` text of `loaded` has more words than the
 /// limit: naming the count and the longest sections.
-pub(crate) fn over_words(loaded: &LoadedBrief, lang: &str, words: usize, sections: &[(String, usize)]) -> Option<Diagnostic> {
+pub(crate) fn over_words(
+    loaded: &LoadedBrief,
+    lang: &str,
+    words: usize,
+    sections: &[(String, usize)],
+) -> Option<Diagnostic> {
     let limit = loaded.brief.limits.words? as usize;
     if words <= limit {
         return None;

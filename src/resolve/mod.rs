@@ -9,9 +9,9 @@ mod bidi;
 mod checks;
 mod cldr;
 mod document;
+mod limits;
 mod locale;
 pub(crate) mod states;
-mod limits;
 pub(crate) mod talk;
 
 pub(crate) use checks::{MAX_TEXT_CHARS, is_unprintable};
@@ -84,6 +84,7 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
     }
     let mut talk = talk::talk(&mut brief, lang);
     talk.words = words;
+    talk.word_limit = loaded.brief.limits.words;
     Resolution { document: Some(document), talk: Some(talk), diagnostics }
 }
 

@@ -68,6 +68,8 @@ pub(crate) struct Talk {
     pub slides_without_notes: usize,
     /// The words of the printed text (see `limits`).
     pub words: usize,
+    /// The most words the briefing allows (`limits.words`), if it sets a limit.
+    pub word_limit: Option<u32>,
 }
 
 impl Talk {
@@ -103,7 +105,16 @@ pub(crate) fn talk(brief: &mut Brief, lang: &str) -> Talk {
     let seconds = (said.sum::<f64>() * 60.0).round() as u32;
     let slides_with_notes = slides.values().filter(|(notes, _)| notes.is_some()).count();
     let slides_without_notes = slides.len() - slides_with_notes;
-    Talk { notes, seconds, slot, slot_given, slides_with_notes, slides_without_notes, words: 0 }
+    Talk {
+        notes,
+        seconds,
+        slot,
+        slot_given,
+        slides_with_notes,
+        slides_without_notes,
+        words: 0,
+        word_limit: None,
+    }
 }
 
 /// A warning, at the `slot` key, when the talk in `lang` is estimated to take longer than

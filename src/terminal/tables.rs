@@ -67,9 +67,19 @@ pub(super) fn talk_times(report: &BuildReport) -> String {
         let last = report.talks.get(i + 1).is_none_or(|next| next.brief != talk.brief);
         if last {
             let _ = writeln!(lines, " (slot {})", clock(t.slot.seconds));
+            lines.push_str(&word_counts(report, &talk.brief));
         }
     }
     lines
+}
+
+/// The words of each language of `brief`, when the briefing limits them: "words of
+/// `upr`: en 2,310, fr 2,602 (limit 2,815)".
+fn word_counts(report: &BuildReport, brief: &str) -> String {
+    let talks: Vec<_> = report.talks.iter().filter(|t| t.brief == brief).collect();
+    let Some(limit) = talks.first().and_then(|t| t.talk.word_limit) else { return String::new() };
+    let counts: Vec<String> = talks.iter().map(|t| format!("{} {}", t.lang, t.talk.words)).collect();
+    format!("words of {}: {} (limit {limit})\n", shown(brief), counts.join(", "))
 }
 
 fn status_name(status: OutputStatus) -> &'static str {

@@ -107,3 +107,49 @@ fn brief_states_lists_who_recommended_what_with_the_response() {
     let table = fixture.run(&["states", "briefs/who"]).expect_code(0).stdout.clone();
     assert!(table.starts_with("STATE") && table.contains("Germany") && table.contains("noted"), "{table}");
 }
+
+#[test]
+fn a_briefing_over_its_word_limit_fails_check_with_the_counts() {
+    let points =
+        "previous.r1 = { by = \"FR\", text = \"Ratify the protocol against torture without delay\" }";
+    let within = briefing(points).replacen(
+        "title = \"Prisons\"\n",
+        "title = \"Prisons\"\nlimits = { words = 200 }\n",
+        1,
+    );
+    let fixture = Fixture::new("within", &within);
+    let run = fixture.run(&["check"]);
+    run.expect_code(0).stderr_has("words of within: en 13 (limit 200)");
+    let over = briefing(points).replacen(
+        "title = \"Prisons\"\n",
+        "title = \"Prisons\"\nlimits = { words = 10 }\n",
+        1,
+    );
+    let fixture = Fixture::new("over", &over);
+    fixture
+        .run(&["check"])
+        .input_error()
+        .stderr_has(
+            "error: the `en` text of `over` has 13 words, over the limit of 10 (`limits.words`); the longest \
+             sections: `issues.one` (11), `title` (1), `organisation` (1)",
+        )
+        .stderr_has("over/brief.toml:3:")
+        .stderr_has("2,815 words for one organisation");
+}
+
+#[test]
+fn a_handout_over_its_page_limit_is_an_error_and_is_not_written() {
+    let long: String = (0..90).map(|i| format!("points.p{i} = \"A point on the situation that takes a line or two of the page, number {i}\"\n")).collect();
+    let source = format!(
+        "lang = \"en\"\ntitle = \"Prisons\"\norganisation = \"Observatory\"\nlimits = {{ pages = 1 }}\n\
+         [issues.one]\ntitle = \"Labour\"\n{long}[contact]\nemail = \"a@example.org\"\n"
+    );
+    let fixture = Fixture::new("pages", &source);
+    fixture
+        .build(&[])
+        .input_error()
+        .stderr_has("error: the `en` handout of `pages` has 2 pages, over the limit of 1 (`limits.pages`)")
+        .stderr_has("pages/brief.toml:4:");
+    assert!(!fixture.pdf("en", "handout").exists(), "the handout over its limit is not written");
+    assert!(fixture.pdf("en", "slides").exists(), "the slides have no page limit");
+}
