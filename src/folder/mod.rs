@@ -142,6 +142,16 @@ impl Folder {
         fs::symlink_metadata(self.root.join(relative)).is_ok()
     }
 
+    /// The names in the sub-folder `dir`, none if there is no such folder; any other
+    /// refusal as its diagnostic.
+    pub(crate) fn names_if_any(&self, dir: &Path) -> Result<Vec<String>, Diagnostic> {
+        match self.names(dir) {
+            Ok(names) => Ok(names),
+            Err(Refusal::Missing) => Ok(Vec::new()),
+            Err(refusal) => Err(refusal.diagnostic(&self.show(dir))),
+        }
+    }
+
     /// The names of the entries directly in `relative`, a subfolder (or `.` for the folder
     /// itself), sorted; nothing is followed. A subfolder that leads outside is refused.
     pub(crate) fn names(&self, relative: &Path) -> Result<Vec<String>, Refusal> {

@@ -12,7 +12,7 @@ use icu_properties::{CodePointMapData, PropertyNamesShort};
 use typst::foundations::Bytes;
 use typst::text::FontInfo;
 
-use super::{Folder, Refusal};
+use super::Folder;
 use crate::diag::{Diagnostic, SourceFile, display_path};
 
 /// The folder, inside a briefing's folder, that holds its own fonts.
@@ -80,12 +80,9 @@ fn writes(written: &str, letters: &str) -> bool {
 
 /// Reads the fonts in the folder's `fonts/`, sorted by file name.
 pub(super) fn read(folder: &Folder) -> (OwnFonts, Vec<Diagnostic>) {
-    let names = match folder.names(Path::new(FONTS_DIR)) {
+    let names = match folder.names_if_any(Path::new(FONTS_DIR)) {
         Ok(names) => names,
-        Err(Refusal::Missing) => return (OwnFonts::default(), Vec::new()),
-        Err(refusal) => {
-            return (OwnFonts::default(), vec![refusal.diagnostic(&folder.show(Path::new(FONTS_DIR)))]);
-        }
+        Err(refused) => return (OwnFonts::default(), vec![refused]),
     };
     let mut fonts = Vec::new();
     let mut diagnostics = Vec::new();

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use typst::syntax::{LinkedNode, Source, SyntaxKind};
 
-use super::{Folder, Refusal};
+use super::Folder;
 use crate::assets::TEMPLATES;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::suggest::did_you_mean;
@@ -33,12 +33,9 @@ pub(crate) struct Override {
 pub(super) fn read(folder: &Folder) -> (Vec<Override>, Vec<Diagnostic>) {
     // Listed and read through the folder's boundary: a `templates` link that leads out
     // of the briefing is refused before anything in it is named.
-    let names = match folder.names(Path::new(TEMPLATES_DIR)) {
+    let names = match folder.names_if_any(Path::new(TEMPLATES_DIR)) {
         Ok(names) => names,
-        Err(Refusal::Missing) => return (Vec::new(), Vec::new()),
-        Err(refusal) => {
-            return (Vec::new(), vec![refusal.diagnostic(&folder.show(Path::new(TEMPLATES_DIR)))]);
-        }
+        Err(refused) => return (Vec::new(), vec![refused]),
     };
     let mut overrides = Vec::new();
     let mut diagnostics = Vec::new();

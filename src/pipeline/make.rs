@@ -152,9 +152,7 @@ fn eject_output(
 
 /// Reports text the layout lost off a page, at the text's key where it can be found.
 fn overflow_diagnostic(loaded: &LoadedBrief, output: &Output, lost: &Overflow) -> Diagnostic {
-    let page = if output.format == Format::Slides { "slide" } else { "page" };
-    let what =
-        format!("{page} {} of `{}` in `{}` ({})", lost.page, loaded.name, output.lang, output.format.name());
+    let what = on_page(loaded, output, lost.page);
     let key = lost.key.clone().or_else(|| key_showing(loaded, &output.lang, &lost.text));
     let message = match (&key, lost.text.is_empty()) {
         (Some(key), true) => format!("{what}: `{key}` does not fit on one slide"),
@@ -177,16 +175,18 @@ fn overflow_diagnostic(loaded: &LoadedBrief, output: &Output, lost: &Overflow) -
     }
 }
 
+/// Where a page of an output is, for a message: "slide 3 of `upr` in `fr` (slides)".
+fn on_page(loaded: &LoadedBrief, output: &Output, page: usize) -> String {
+    let kind = if output.format == Format::Slides { "slide" } else { "page" };
+    format!("{kind} {page} of `{}` in `{}` ({})", loaded.name, output.lang, output.format.name())
+}
+
 /// Reports characters a layout could only draw as boxes: an error under every PDF
 /// standard, at the text's key where it can be found.
 fn boxed_diagnostic(loaded: &LoadedBrief, output: &Output, boxed: &Boxed) -> Diagnostic {
-    let page = if output.format == Format::Slides { "slide" } else { "page" };
     let message = format!(
-        "{page} {} of `{}` in `{}` ({}): no font has a glyph for {} in \"{}\" {}",
-        boxed.page,
-        loaded.name,
-        output.lang,
-        output.format.name(),
+        "{}: no font has a glyph for {} in \"{}\" {}",
+        on_page(loaded, output, boxed.page),
         resolve::missing_chars(&boxed.chars),
         boxed.text,
         resolve::missing_context(&boxed.chars, &output.lang),
@@ -217,14 +217,7 @@ fn over_pages(loaded: &LoadedBrief, output: &Output) -> Option<Diagnostic> {
 /// Reports a defect of the page geometry as a warning, at the text's key where it can
 /// be found.
 fn geometry_diagnostic(loaded: &LoadedBrief, output: &Output, defect: &Defect) -> Diagnostic {
-    let page = if output.format == Format::Slides { "slide" } else { "page" };
-    let message = format!(
-        "{page} {} of `{}` in `{}` ({}): {defect}",
-        defect.page,
-        loaded.name,
-        output.lang,
-        output.format.name()
-    );
+    let message = format!("{}: {defect}", on_page(loaded, output, defect.page));
     let diagnostic = match defect.kind {
         // The user's word, too long for any line: theirs to break.
         geometry::DefectKind::OutOfColumn => Diagnostic::error(message).hint(
