@@ -10,6 +10,7 @@ mod checks;
 mod cldr;
 mod document;
 mod locale;
+pub(crate) mod qr;
 pub(crate) mod states;
 pub(crate) mod talk;
 
