@@ -135,7 +135,9 @@ fn check_report(brief: &Brief, problems: &mut Vec<(TextKey, Diagnostic)>) {
         None if !url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://")) => {
             Some("the report must be at an `https://` address".to_owned())
         }
-        None if !crate::resolve::qr::fits(url) => Some("it is too long for a QR code".to_owned()),
+        None if qrcode::QrCode::new(url.as_bytes()).is_err() => {
+            Some("it is too long for a QR code".to_owned())
+        }
         None => None,
     };
     if let Some(why) = why {

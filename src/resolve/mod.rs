@@ -10,7 +10,7 @@ mod checks;
 mod cldr;
 mod document;
 mod locale;
-pub(crate) mod qr;
+mod qr;
 pub(crate) mod states;
 pub(crate) mod talk;
 

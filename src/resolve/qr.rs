@@ -5,7 +5,7 @@ use qrcode::QrCode;
 use qrcode::render::svg;
 
 /// The QR code of `url` as the text of an SVG image (dark on white, with its quiet zone),
-/// or `None` if the address is too long for a QR code.
+/// or `None` if the address is too long for a QR code (the load stage refuses it).
 pub(crate) fn svg(url: &str) -> Option<String> {
     let code = QrCode::new(url.as_bytes()).ok()?;
     let image = code
@@ -14,11 +14,6 @@ pub(crate) fn svg(url: &str) -> Option<String> {
         .light_color(svg::Color("#ffffff"))
         .build();
     Some(image)
-}
-
-/// Whether `url` fits in a QR code.
-pub(crate) fn fits(url: &str) -> bool {
-    QrCode::new(url.as_bytes()).is_ok()
 }
 
 #[cfg(test)]
@@ -35,6 +30,5 @@ mod tests {
     fn refuses_an_address_too_long_for_a_qr_code() {
         let long = format!("https://example.org/{}", "a".repeat(3000));
         assert!(svg(&long).is_none());
-        assert!(!fits(&long));
     }
 }

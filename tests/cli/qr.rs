@@ -90,3 +90,14 @@ fn a_report_url_that_is_no_address_is_an_error_at_its_place() {
         .stderr_has("`report.url`: `example.org/report`: it is not a web address")
         .stderr_has("badqr/brief.toml:4:");
 }
+
+#[test]
+fn a_report_url_too_long_for_a_qr_code_is_an_error_at_its_place() {
+    let url = format!("https://example.org/{}", "a".repeat(3000));
+    let source = briefing(&format!("report = {{ url = \"{url}\", title = \"The report\" }}"));
+    Fixture::new("longqr", &source)
+        .build(&[])
+        .input_error()
+        .stderr_has("it is too long for a QR code")
+        .stderr_has("longqr/brief.toml:4:");
+}
