@@ -96,6 +96,8 @@ pub(crate) struct Document {
     pub issues: Vec<Issue>,
     /// How to reach the organisation.
     pub contact: Contact,
+    /// The full report, behind a QR code, or `null`.
+    pub report: Option<Report>,
     /// The template's own words in this language, by label key (see `labels/en.toml`),
     /// with `{name}` slots still in them for the template to fill.
     pub labels: IndexMap<String, String>,
@@ -244,6 +246,24 @@ pub(crate) struct Contact {
     pub website_link: Option<String>,
     /// A telephone number.
     pub phone: Option<Text>,
+}
+
+/// The full report the briefing summarises, online.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Report {
+    /// Its address, as shown: an `https://` URL, a left-to-right run in a right-to-left
+    /// document.
+    pub url: Text,
+    /// Its link: the address as written.
+    pub link: String,
+    /// Its title.
+    pub title: Text,
+    /// Its title without markup, for the QR code's alternative text.
+    pub title_plain: String,
+    /// A QR code of `url`, as the text of an SVG image: `image(bytes(report.qr),
+    /// format: "svg", alt: …)`: dark modules on white, with the quiet zone around them.
+    pub qr: String,
 }
 
 /// The families of a briefing's own fonts, by where they go in the list of fonts tried.

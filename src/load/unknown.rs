@@ -15,8 +15,8 @@ use toml_edit::TableLike;
 use super::spans::{Spans, as_table_like};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{
-    Brief, Contact, Figure, Finding, Issue, Limits, Logo, Previous, RecommendationTable, Section, Situation,
-    TextKey,
+    Brief, Contact, Figure, Finding, Issue, Limits, Logo, Previous, RecommendationTable, Report, Section,
+    Situation, TextKey,
 };
 use crate::suggest::did_you_mean;
 
@@ -91,6 +91,7 @@ enum Struct {
     Situation,
     Recommendation,
     Contact,
+    Report,
 }
 
 const ISSUE: Shape = Shape::Struct(Struct::Issue);
@@ -116,6 +117,7 @@ impl Struct {
             Struct::Situation => fields_of::<Situation>(),
             Struct::Recommendation => fields_of::<RecommendationTable>(),
             Struct::Contact => fields_of::<Contact>(),
+            Struct::Report => fields_of::<Report>(),
         }
     }
 
@@ -127,6 +129,7 @@ impl Struct {
             (Struct::Brief, "opening" | "developments") => Shape::Struct(Struct::Section),
             (Struct::Brief, "issues") => Shape::Each(&ISSUE),
             (Struct::Brief, "contact") => Shape::Struct(Struct::Contact),
+            (Struct::Brief, "report") => Shape::Struct(Struct::Report),
             (Struct::Section, "items") | (Struct::Issue | Struct::Situation, "points") => Shape::Each(&POINT),
             (Struct::Issue, "findings") => Shape::Each(&FINDING),
             (Struct::Issue, "recommendations") => Shape::Each(&RECOMMENDATION),

@@ -47,6 +47,7 @@ pub(super) fn source(
         }
     }
     check_contact(&brief.contact, &mut problems);
+    check_report(brief, &mut problems);
     check_figures(brief, &mut problems);
     check_sizes(catalog, spans, &mut problems);
     check_texts(catalog, &mut problems);
@@ -122,6 +123,27 @@ fn check_contact(contact: &Contact, problems: &mut Vec<(TextKey, Diagnostic)>) {
         let message = format!("`contact.website`: `{}`: {}", website.trim(), problem.why);
         let hint = "write a web address such as `example.org` or `https://example.org/report`";
         problems.push((TextKey::of(&["contact", "website"]), Diagnostic::error(message).hint(hint)));
+    }
+}
+
+/// The report's address must be an `https` URL: the QR code leads a phone there.
+fn check_report(brief: &Brief, problems: &mut Vec<(TextKey, Diagnostic)>) {
+    let Some(report) = &brief.report else { return };
+    let url = report.url.trim();
+    let why = match markup::link_problem(url) {
+        Some(problem) => Some(problem.why),
+        None if !url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://")) => {
+            Some("the report must be at an `https://` address".to_owned())
+        }
+        None if qrcode::QrCode::new(url.as_bytes()).is_err() => {
+            Some("it is too long for a QR code".to_owned())
+        }
+        None => None,
+    };
+    if let Some(why) = why {
+        let message = format!("`report.url`: `{url}`: {why}");
+        let hint = "write the full address of the report, e.g. `https://example.org/report`";
+        problems.push((TextKey::of(&["report", "url"]), Diagnostic::error(message).hint(hint)));
     }
 }
 

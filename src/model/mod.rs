@@ -85,6 +85,10 @@ pub(crate) struct Brief {
     pub issues: IndexMap<String, Issue>,
     /// How to reach us: the closing slide and the handout's footer.
     pub contact: Contact,
+    /// The full report this briefing summarises: its `https` address, printed beside a QR
+    /// code on the handout's last page and the closing slide, and its title. Optional.
+    #[serde(default)]
+    pub report: Option<Report>,
     /// Names of recommending States that replace CLDR's, by ISO 3166 code
     /// (`RU = "the Russian Federation"`).
     #[serde(default)]
@@ -316,6 +320,17 @@ pub(crate) struct Recommendation {
     pub text: String,
     /// Sub-points, keyed by a stable id. Optional.
     pub points: IndexMap<String, String>,
+}
+
+/// The full report, online: `report = { url = "https://…", title = "…" }`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Report {
+    /// Its address, an `https://` URL: the QR code leads there.
+    #[schemars(extend("x-source-only" = true))]
+    pub url: String,
+    /// Its title, printed beside the QR code.
+    pub title: String,
 }
 
 /// How to reach the organisation: the last slide and the handout's footer.

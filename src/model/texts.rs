@@ -37,6 +37,9 @@ impl Brief {
         opt(visit, &contact.child("text"), TextKind::Prose, &mut self.contact.text);
         opt(visit, &contact.child("name"), TextKind::Name, &mut self.contact.name);
         opt(visit, &contact.child("notes"), TextKind::Note, &mut self.contact.notes);
+        if let Some(report) = &mut self.report {
+            visit(&TextKey::of(&["report", "title"]), TextKind::Prose, &mut report.title);
+        }
         let states = root.child("states");
         for (code, name) in &mut self.states {
             visit(&states.child(code), TextKind::Name, name);

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use super::bidi::split_ltr;
 use super::locale::{LocaleInfo, right_to_left};
 use super::states;
-use crate::data::{Contact, Document, Finding, Issue, Item, Logo, Previous, Recommendation, Section};
+use crate::data::{Contact, Document, Finding, Issue, Item, Logo, Previous, Recommendation, Report, Section};
 use crate::labels;
 use crate::markup::{self, Run};
 use crate::model::{self, Brief, Number, Point, TextKey};
@@ -66,6 +66,7 @@ impl<'a> Resolver<'a> {
             developments: brief.developments.as_ref().map(|s| self.section(s)),
             issues,
             contact: self.contact(&brief.contact),
+            report: brief.report.as_ref().and_then(|r| self.report(r)),
             labels: self.labels,
             fallback_labels: Vec::new(),
             own_fonts: Default::default(),
@@ -208,6 +209,19 @@ impl<'a> Resolver<'a> {
             website_link: website.map(markup::web_link),
             phone: contact.phone.as_deref().map(|p| self.show(p)),
         }
+    }
+
+    /// The report with its QR code; `None` if its address cannot be encoded, which the
+    /// load stage reports.
+    fn report(&self, report: &model::Report) -> Option<Report> {
+        let url = report.url.trim();
+        Some(Report {
+            url: self.show(url),
+            link: url.to_owned(),
+            title: self.rich(&report.title),
+            title_plain: plain(&report.title),
+            qr: super::qr::svg(url)?,
+        })
     }
 
     /// A user's text in runs: markup parsed, and, in a right-to-left document, its

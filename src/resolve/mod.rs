@@ -11,6 +11,7 @@ mod cldr;
 mod document;
 mod limits;
 mod locale;
+mod qr;
 pub(crate) mod states;
 pub(crate) mod talk;
 

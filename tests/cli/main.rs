@@ -25,6 +25,7 @@ mod overrides;
 mod owned;
 mod pages;
 mod png;
+mod qr;
 mod reading;
 mod rehearsal;
 mod scripts;
