@@ -48,6 +48,7 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8], durability: Durability) -> i
 /// The variable that, in a debug build, stops every write of a file whose name ends with
 /// its value halfway for a minute: the seam through which a test kills a build in the
 /// middle of writing a PDF. Release builds do not read it.
+#[cfg(debug_assertions)]
 pub(crate) const HOLD_WRITE_VARIABLE: &str = "BRIEF_TEST_HOLD_WRITE";
 
 /// Writes `bytes` into the temporary file for `path` (held halfway when a test asks, see
