@@ -78,13 +78,18 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
     document.fallback_labels = fallback_labels;
     let (before, after) = loaded.fonts.families(&document.script);
     document.own_fonts = crate::data::OwnFontFamilies { before, after };
-    let (words, sections) = limits::words(&mut brief);
-    if let Some(over) = limits::over_words(loaded, lang, words, &sections) {
-        diagnostics.push(over);
-        return Resolution { document: None, talk: None, diagnostics };
+    // Words are counted only for a limit: the segmenter is not free.
+    let mut talk_words = 0;
+    if loaded.brief.limits.words.is_some() {
+        let (words, sections) = limits::words(&mut brief);
+        if let Some(over) = limits::over_words(loaded, lang, words, &sections) {
+            diagnostics.push(over);
+            return Resolution { document: None, talk: None, diagnostics };
+        }
+        talk_words = words;
     }
     let mut talk = talk::talk(&mut brief, lang);
-    talk.words = words;
+    talk.words = talk_words;
     talk.word_limit = loaded.brief.limits.words;
     Resolution { document: Some(document), talk: Some(talk), diagnostics }
 }

@@ -66,7 +66,8 @@ pub(crate) struct Talk {
     pub slides_with_notes: usize,
     /// How many slides were estimated from their own text, having no notes.
     pub slides_without_notes: usize,
-    /// The words of the printed text (see `limits`).
+    /// The words of the printed text (see `limits`), counted when `limits.words` is set;
+    /// else 0.
     pub words: usize,
     /// The most words the briefing allows (`limits.words`), if it sets a limit.
     pub word_limit: Option<u32>,
