@@ -105,25 +105,6 @@ fn hebrew_prints_right_to_left_and_hindi_in_devanagari() {
     }
 }
 
-/// The x position where each text run on the first page starts (each run is placed with
-/// a `cm` transform just before its `BT`).
-fn run_starts(path: &std::path::Path) -> Vec<f32> {
-    let doc = pdf(path);
-    let (_, page) = doc.get_pages().into_iter().next().unwrap();
-    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
-    let number = |o: &lopdf::Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap_or(0.0);
-    let mut x = 0.0;
-    let mut starts = Vec::new();
-    for op in &content.operations {
-        match op.operator.as_str() {
-            "cm" => x = number(&op.operands[4]),
-            "BT" => starts.push(x),
-            _ => {}
-        }
-    }
-    starts
-}
-
 #[test]
 fn a_briefing_brings_its_own_font_for_a_script_the_tool_does_not_ship() {
     let dir = temp_dir();

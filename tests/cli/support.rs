@@ -264,3 +264,22 @@ pub fn seed_lines() -> Vec<String> {
         .filter(|line| !line.is_empty())
         .collect()
 }
+
+/// The x position where each text run on the first page starts: Typst places each run
+/// with a `cm` transform just before its `BT`.
+pub fn run_starts(path: &Path) -> Vec<f32> {
+    let doc = pdf(path);
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+    let number = |o: &lopdf::Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap_or(0.0);
+    let mut x = 0.0;
+    let mut starts = Vec::new();
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "cm" => x = number(&op.operands[4]),
+            "BT" => starts.push(x),
+            _ => {}
+        }
+    }
+    starts
+}
