@@ -30,6 +30,11 @@ pub(crate) const TEMPLATES: &[Template] = &[
     Template { name: "fit.typ", role: Role::Shared, source: include_str!("../templates/fit.typ") },
     Template { name: "handout.typ", role: Role::Entry, source: include_str!("../templates/handout.typ") },
     Template { name: "slides.typ", role: Role::Entry, source: include_str!("../templates/slides.typ") },
+    Template {
+        name: "leave-behind.typ",
+        role: Role::Entry,
+        source: include_str!("../templates/leave-behind.typ"),
+    },
 ];
 
 /// The template named `name`, if one is.

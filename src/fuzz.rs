@@ -289,11 +289,15 @@ fn run(brief: &Path) -> Result<(), TestCaseError> {
     for lang in loaded.languages() {
         let resolution = resolve::resolve(&loaded, lang, &|c| typesetter.covers(c));
         check(&resolution.diagnostics)?;
-        let Some(document) = resolution.document else { continue };
-        let data = serde_json::to_vec(&document).expect("serializes");
-        prop_assert!(!String::from_utf8_lossy(&data).contains(SECRET), "the data holds the secret");
-        for format in Format::ALL {
-            let job = Job::embedded(format, &data, &loaded.folder, today);
+        let served = resolution.served();
+        let outputs = Format::ALL.into_iter().flat_map(|format| {
+            let ours =
+                served.iter().filter(move |(state, _)| state.is_some() == (format == Format::LeaveBehind));
+            ours.map(move |(_, data)| (format, data))
+        });
+        for (format, data) in outputs {
+            prop_assert!(!String::from_utf8_lossy(data).contains(SECRET), "the data holds the secret");
+            let job = Job::embedded(format, data, &loaded.folder, today);
             match render::fit::layout(typesetter, job, None) {
                 Ok(fitted) => {
                     let _ = render::overflow::find(&fitted.document);

@@ -98,6 +98,9 @@ pub(crate) struct Document {
     pub contact: Contact,
     /// The full report, behind a QR code, or `null`.
     pub report: Option<Report>,
+    /// The delegation a leave-behind is for (`leave-behind.typ`); `null` in the handout
+    /// and the slides.
+    pub delegation: Option<Delegation>,
     /// The template's own words in this language, by label key (see `labels/en.toml`),
     /// with `{name}` slots still in them for the template to fill.
     pub labels: IndexMap<String, String>,
@@ -209,12 +212,28 @@ pub(crate) struct Previous {
     pub text: Text,
     /// The recommending States, named in the language and joined.
     pub by: Text,
+    /// The recommending States as the briefing writes them (ISO 3166 codes such as `AM`,
+    /// or names), to tell a delegation's own recommendations (`delegation.state`).
+    pub states: Vec<String>,
     /// How the State under review answered it, `"supported"` or `"noted"`, or `null`:
     /// shown as the label `response-supported` or `response-noted`.
     pub response: Option<&'static str>,
     /// UPR Info's category of the action it asks for, 1 to 5, or `null`. The embedded
     /// templates do not show it.
     pub action: Option<u8>,
+}
+
+/// The State whose delegation a leave-behind is for.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct Delegation {
+    /// The State as the briefing writes it in `by` (`AM`, or a name): its previous
+    /// recommendations are those whose `states` hold it.
+    pub state: String,
+    /// Its name in the document's language.
+    pub name: Text,
+    /// Its name without markup, for the PDF's title.
+    pub name_plain: String,
 }
 
 /// One of our recommendations.

@@ -15,8 +15,8 @@ use toml_edit::TableLike;
 use super::spans::{Spans, as_table_like};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{
-    Brief, Contact, Figure, Finding, Issue, Limits, Logo, Previous, RecommendationTable, Report, Section,
-    Situation, TextKey,
+    Brief, Contact, Figure, Finding, Issue, LeaveBehind, Limits, Logo, Previous, RecommendationTable, Report,
+    Section, Situation, TextKey,
 };
 use crate::suggest::did_you_mean;
 
@@ -81,6 +81,7 @@ enum Shape {
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Struct {
     Brief,
+    LeaveBehind,
     Limits,
     Logo,
     Section,
@@ -107,6 +108,7 @@ impl Struct {
     fn fields(self) -> &'static [&'static str] {
         match self {
             Struct::Brief => fields_of::<Brief>(),
+            Struct::LeaveBehind => fields_of::<LeaveBehind>(),
             Struct::Limits => fields_of::<Limits>(),
             Struct::Logo => fields_of::<Logo>(),
             Struct::Section => fields_of::<Section>(),
@@ -126,6 +128,7 @@ impl Struct {
         match (self, name) {
             (Struct::Brief, "logo") => Shape::Struct(Struct::Logo),
             (Struct::Brief, "limits") => Shape::Struct(Struct::Limits),
+            (Struct::Brief, "leave-behind") => Shape::Struct(Struct::LeaveBehind),
             (Struct::Brief, "opening" | "developments") => Shape::Struct(Struct::Section),
             (Struct::Brief, "issues") => Shape::Each(&ISSUE),
             (Struct::Brief, "contact") => Shape::Struct(Struct::Contact),

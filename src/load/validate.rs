@@ -48,6 +48,7 @@ pub(super) fn source(
     }
     check_contact(&brief.contact, &mut problems);
     check_report(brief, &mut problems);
+    check_leave_behind(brief, &mut problems);
     check_figures(brief, &mut problems);
     check_sizes(catalog, spans, &mut problems);
     check_texts(catalog, &mut problems);
@@ -144,6 +145,30 @@ fn check_report(brief: &Brief, problems: &mut Vec<(TextKey, Diagnostic)>) {
         let message = format!("`report.url`: `{url}`: {why}");
         let hint = "write the full address of the report, e.g. `https://example.org/report`";
         problems.push((TextKey::of(&["report", "url"]), Diagnostic::error(message).hint(hint)));
+    }
+}
+
+/// Each State named for a leave-behind must have made a previous recommendation, once.
+fn check_leave_behind(brief: &Brief, problems: &mut Vec<(TextKey, Diagnostic)>) {
+    let Some(states) = &brief.leave_behind.states else { return };
+    let recommending = brief.recommending_states();
+    for (n, state) in states.iter().enumerate() {
+        let message = if states[..n].contains(state) {
+            format!("`leave-behind.states`: `{state}` is named twice")
+        } else if !recommending.contains(&state.as_str()) {
+            format!("`leave-behind.states`: `{state}` made no previous recommendation in this briefing")
+        } else {
+            continue;
+        };
+        let hint = match crate::suggest::did_you_mean(state, recommending.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if recommending.is_empty() => {
+                "a leave-behind is for a State that made a previous recommendation (`by`); this briefing has none"
+                    .to_owned()
+            }
+            None => format!("the States that made one: {}", recommending.join(", ")),
+        };
+        problems.push((TextKey::of(&["leave-behind", "states"]), Diagnostic::error(message).hint(hint)));
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod catalog;
 mod de;
+mod leave;
 mod schema;
 mod texts;
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use catalog::{Catalog, SourceText, TextKey, TextKind};
 pub(crate) use de::RecommendationTable;
+pub(crate) use leave::LeaveBehind;
 pub(crate) use schema::{source_schema, translation_schema};
 
 /// Whether `text` is written as an ISO 3166 alpha-2 code (`AM`), not as a name.
@@ -86,9 +88,16 @@ pub(crate) struct Brief {
     /// How to reach us: the closing slide and the handout's footer.
     pub contact: Contact,
     /// The full report this briefing summarises: its `https` address, printed beside a QR
-    /// code on the handout's last page and the closing slide, and its title. Optional.
+    /// code on the handout's last page, the closing slide and each leave-behind, and its
+    /// title. Optional.
     #[serde(default)]
     pub report: Option<Report>,
+    /// The one-page leave-behinds, one for each delegation met: which States get one
+    /// (`leave-behind = { states = ["AM", "QA"] }`). Optional; by default every State
+    /// that made a previous recommendation, and `states = []` makes none.
+    #[serde(default)]
+    #[schemars(extend("x-source-only" = true))]
+    pub leave_behind: LeaveBehind,
     /// Names of recommending States that replace CLDR's, by ISO 3166 code
     /// (`RU = "the Russian Federation"`).
     #[serde(default)]

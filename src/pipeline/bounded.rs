@@ -56,6 +56,8 @@ struct Request {
     dir: PathBuf,
     lang: String,
     format: String,
+    /// The State, for a leave-behind.
+    state: Option<String>,
     out: Option<PathBuf>,
     fate: Fate,
     sizes: Option<String>,
@@ -113,6 +115,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         dir: task.loaded.dir.clone(),
         lang: task.output.lang.clone(),
         format: task.output.format.name().to_owned(),
+        state: task.output.state.clone(),
         out: options.out.clone(),
         fate: task.fate,
         sizes: task.sizes.as_ref().map(|s| String::from_utf8_lossy(s).into_owned()),
@@ -168,7 +171,7 @@ enum Stop {
 
 impl Stop {
     fn diagnostic(&self, loaded: &LoadedBrief, output: &Output, limits: &Limits) -> Diagnostic {
-        let what = format!("`{}` in `{}` ({})", loaded.name, output.lang, output.format.name());
+        let what = format!("`{}` in `{}` ({})", loaded.name, output.lang, output.kind());
         let (message, hint) = match self {
             Stop::Deadline => (
                 format!("the briefing's templates ran past the {} s deadline laying out {what}", limits.deadline.as_secs()),
@@ -352,7 +355,7 @@ fn answer(request: &Request) -> Answer {
     let mut report = super::BuildReport::default();
     let mut tasks = Vec::new();
     plan::plan_brief(&typesetter, &loaded, &options, &mut 0, &mut tasks, &mut report);
-    let Some(mut task) = tasks.pop() else {
+    let Some(mut task) = tasks.into_iter().find(|task| task.output.state == request.state) else {
         return failed(format!("`{}` in `{}` cannot be made any more", loaded.name, request.lang));
     };
     task.fate = request.fate;

@@ -71,6 +71,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     }
     output.pages = Some(document.pages().len());
     output.diagnostics.extend(over_pages(task.loaded, &output));
+    output.diagnostics.extend(over_one_page(task.loaded, &output, &document));
     output.sizes = Some(sizes);
     let ident = output.fingerprint.clone().expect("a planned output has a fingerprint");
     let bytes = match export::pdf(&document, &ident, task.today, &options.standards) {
@@ -137,7 +138,7 @@ fn eject_output(
     data: &Bytes,
     sizes: &Bytes,
 ) -> Result<(), Diagnostic> {
-    let name = format!("{}.{}.{}", output.brief, output.lang, output.format.name());
+    let name = format!("{}.{}.{}", output.brief, output.lang, output.kind_id());
     let project = eject::Project {
         format: output.format,
         data,
@@ -178,7 +179,7 @@ fn overflow_diagnostic(loaded: &LoadedBrief, output: &Output, lost: &Overflow) -
 /// Where a page of an output is, for a message: "slide 3 of `upr` in `fr` (slides)".
 fn on_page(loaded: &LoadedBrief, output: &Output, page: usize) -> String {
     let kind = if output.format == Format::Slides { "slide" } else { "page" };
-    format!("{kind} {page} of `{}` in `{}` ({})", loaded.name, output.lang, output.format.name())
+    format!("{kind} {page} of `{}` in `{}` ({})", loaded.name, output.lang, output.kind())
 }
 
 /// Reports characters a layout could only draw as boxes: an error under every PDF
@@ -212,6 +213,35 @@ fn over_pages(loaded: &LoadedBrief, output: &Output) -> Option<Diagnostic> {
     let span = loaded.spans.locate(&TextKey::of(&["limits", "pages"]));
     let hint = "shorten its text, or raise `limits.pages` if the process allows it";
     Some(Diagnostic::error(message).at(&loaded.file, span).hint(hint))
+}
+
+/// An error when a leave-behind does not fit on its one page, even zoomed out as far as
+/// `theme.typ` lets it: at the first part that runs on to a second page.
+fn over_one_page(
+    loaded: &LoadedBrief,
+    output: &Output,
+    document: &typst_layout::PagedDocument,
+) -> Option<Diagnostic> {
+    let (pages, state) = (document.pages().len(), output.state.as_deref()?);
+    if pages <= 1 {
+        return None;
+    }
+    let first_over = slides::marked_keys(document, "leave-part").into_iter().find(|(page, _)| *page > 1);
+    let from = first_over.as_ref().map(|(_, key)| format!(", from `{key}` on")).unwrap_or_default();
+    let message = format!(
+        "the `{state}` leave-behind of `{}` in `{}` does not fit on one page, even set smaller: at full size \
+         it takes {pages} pages{from}",
+        loaded.name, output.lang
+    );
+    let hint = format!(
+        "shorten what it holds (the findings `{state}` made a recommendation on, their current situation \
+         and their issues' recommendations), or leave `{state}` out of `leave-behind.states`"
+    );
+    let diagnostic = Diagnostic::error(message).hint(hint);
+    Some(match first_over {
+        Some((_, key)) => locate(diagnostic, loaded, &output.lang, &key),
+        None => diagnostic.at(&loaded.file, None),
+    })
 }
 
 /// Reports a defect of the page geometry as a warning, at the text's key where it can
@@ -304,6 +334,10 @@ const HEADING_LABELS: &[&str] = &[
     "current-situation",
     "previous-recommendation",
     "previous-recommendations",
+    "your-recommendation",
+    "your-recommendations",
+    "we-ask",
+    "leave-behind",
     "thank-you",
     "issue",
 ];

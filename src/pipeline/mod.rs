@@ -109,8 +109,10 @@ pub(crate) struct Output {
     pub brief: String,
     /// Language code.
     pub lang: String,
-    /// Handout or slides.
+    /// Handout, slides or a leave-behind.
     pub format: Format,
+    /// The State a leave-behind is for, as the briefing writes it; `None` for the others.
+    pub state: Option<String>,
     /// Where the PDF is (or would be) written.
     pub path: PathBuf,
     /// What happened.
@@ -141,6 +143,7 @@ impl Output {
             brief: self.brief.clone(),
             lang: self.lang.clone(),
             format: self.format,
+            state: self.state.clone(),
             path: self.path.clone(),
             status: self.status,
             pages: self.pages,
@@ -151,6 +154,22 @@ impl Output {
             document: None,
             fingerprint: self.fingerprint.clone(),
             sizes: self.sizes.clone(),
+        }
+    }
+
+    /// What it is, for messages and tables: `handout`, `slides`, `leave-behind AM`.
+    pub(crate) fn kind(&self) -> String {
+        match &self.state {
+            Some(state) => format!("{} {state}", self.format.name()),
+            None => self.format.name().to_owned(),
+        }
+    }
+
+    /// What it is, as its file name says it: `handout`, `slides`, `leave-behind.AM`.
+    pub(crate) fn kind_id(&self) -> String {
+        match &self.state {
+            Some(state) => format!("{}.{}", self.format.name(), plan::file_part(state)),
+            None => self.format.name().to_owned(),
         }
     }
 
@@ -293,9 +312,14 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
         report.outputs.push(output);
     }
     // Longest first, so that no thread is left with a long output to do while the others
-    // have finished: decks (several layouts when crowded) before handouts, and the most
-    // text first within each.
-    stale.sort_by_key(|task| (task.output.format != Format::Slides, std::cmp::Reverse(task.data.len())));
+    // have finished: decks (several layouts when crowded) before handouts, one-page
+    // leave-behinds last, and the most text first within each.
+    let rank = |format: Format| match format {
+        Format::Slides => 0,
+        Format::Handout => 1,
+        Format::LeaveBehind => 2,
+    };
+    stale.sort_by_key(|task| (rank(task.output.format), std::cmp::Reverse(task.data.len())));
     let made = AtomicUsize::new(0);
     let built = parallel::map(stale, true, |task| {
         // A briefing's own templates are code from whoever sent them: bounded.
@@ -324,7 +348,9 @@ fn build(options: &Options, dirs: Vec<PathBuf>, typesetter: &Typesetter, kept: &
         }
     }
     report.outputs.extend(built);
-    report.outputs.sort_by(|a, b| (&a.brief, &a.lang, a.format).cmp(&(&b.brief, &b.lang, b.format)));
+    report.outputs.sort_by(|a, b| {
+        (&a.brief, &a.lang, a.format, &a.state).cmp(&(&b.brief, &b.lang, b.format, &b.state))
+    });
     let mut changed = report.outputs.iter().any(|o| o.status == OutputStatus::Built);
     if let Some(out) = &options.out {
         let found = owned::Found { loaded: &briefs, dirs: &found_dirs };

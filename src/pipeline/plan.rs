@@ -88,7 +88,7 @@ pub(super) fn plan_brief<'a>(
         i18n::Lock::default()
     });
     // The languages are resolved in parallel, then planned in order.
-    let resolved = parallel::map(chosen, false, |(lang, formats)| {
+    let resolved = parallel::map(chosen, false, |(lang, pieces)| {
         let mut diagnostics = Vec::new();
         let mut status = None;
         if let Some(translation) = loaded.translations.iter().find(|t| t.lang == lang && t.is_usable()) {
@@ -102,16 +102,18 @@ pub(super) fn plan_brief<'a>(
         } else {
             let resolution =
                 resolve::resolve(loaded, &lang, &|c| typesetter.covers(c) || loaded.fonts.covers(c));
+            let served = resolution.served();
             diagnostics.extend(resolution.diagnostics);
-            let json = |d| Bytes::new(serde_json::to_vec(&d).expect("the document serializes"));
-            (resolution.document.map(json), resolution.talk.map(Arc::new))
+            let data = (!served.is_empty())
+                .then(|| Data(served.into_iter().map(|(s, d)| (s, Bytes::new(d))).collect()));
+            (data, resolution.talk.map(Arc::new))
         };
         diagnostics.extend(talk.as_deref().and_then(|talk| talk::over_slot(loaded, &lang, talk)));
-        (lang, formats, data, talk, diagnostics, status)
+        (lang, pieces, data, talk, diagnostics, status)
     });
     let today = creation_date(loaded);
     let out = options.out.as_deref().unwrap_or(Path::new("out"));
-    for (lang, formats, data, talk, diagnostics, status) in resolved {
+    for (lang, pieces, data, talk, diagnostics, status) in resolved {
         report.statuses.extend(status);
         // Counted for each output of the language, though reported once.
         let language_warnings = diagnostics.iter().filter(|d| !d.is_error()).count();
@@ -128,12 +130,13 @@ pub(super) fn plan_brief<'a>(
                 talk: talk.clone(),
             });
         }
-        for format in formats {
+        for Piece { format, state } in pieces {
             let mut output = Output {
                 brief: loaded.name.clone(),
                 lang: lang.clone(),
                 format,
-                path: output_path(out, &loaded.name, &lang, format),
+                path: output_path(out, &loaded.name, &lang, format, state.as_deref()),
+                state,
                 status: OutputStatus::Failed,
                 pages: None,
                 bytes: None,
@@ -144,24 +147,22 @@ pub(super) fn plan_brief<'a>(
                 fingerprint: None,
                 sizes: None,
             };
-            match &data {
+            match data.as_ref().and_then(|data| data.of(output.state.as_deref())) {
                 Some(data) => {
                     // A deck's notes go into its `.pdfpc` file, so they are among its inputs.
                     let talk = talk.clone().filter(|_| format == Format::Slides);
                     let notes = talk.as_deref().map(|t| serde_json::json!([t.notes, t.slot.seconds]));
                     let notes = notes.map(|n| n.to_string()).unwrap_or_default();
-                    let fingerprint =
-                        cache::fingerprint(loaded, format, data, today, &options.standards, notes.as_bytes());
-                    output.fingerprint = Some(fingerprint);
-                    tasks.push(Task {
+                    let fingerprint = cache::fingerprint(
                         loaded,
-                        output,
-                        data: data.clone(),
+                        format,
+                        &data,
                         today,
-                        sizes: None,
-                        talk,
-                        fate: Fate::Checked,
-                    });
+                        &options.standards,
+                        notes.as_bytes(),
+                    );
+                    output.fingerprint = Some(fingerprint);
+                    tasks.push(Task { loaded, output, data, today, sizes: None, talk, fate: Fate::Checked });
                 }
                 None => {
                     options.notify(&output);
@@ -172,13 +173,29 @@ pub(super) fn plan_brief<'a>(
     }
 }
 
-/// The selected languages of a briefing, each with its formats in this shard; advances
+/// One output of a language: a format, and for a leave-behind the State it is for.
+struct Piece {
+    format: Format,
+    state: Option<String>,
+}
+
+/// A language's resolved data as JSON, for the handout and slides (`None`) and for each
+/// leave-behind's State (see `Resolution::served`).
+struct Data(Vec<(Option<String>, Bytes)>);
+
+impl Data {
+    /// The data of the output for `state`.
+    fn of(&self, state: Option<&str>) -> Option<Bytes> {
+        self.0.iter().find(|(s, _)| s.as_deref() == state).map(|(_, data)| data.clone())
+    }
+}
+
+/// The selected languages of a briefing, each with its outputs in this shard; advances
 /// `index` past every output of the selection.
-fn select(loaded: &LoadedBrief, options: &Options, index: &mut usize) -> Vec<(String, Vec<Format>)> {
-    let (langs, formats) = selection(loaded, options);
+fn select(loaded: &LoadedBrief, options: &Options, index: &mut usize) -> Vec<(String, Vec<Piece>)> {
     let mut chosen = Vec::new();
-    for lang in langs {
-        let selected: Vec<Format> = formats.iter().copied().filter(|_| take(options.shard, index)).collect();
+    for (lang, pieces) in selection(loaded, options) {
+        let selected: Vec<Piece> = pieces.into_iter().filter(|_| take(options.shard, index)).collect();
         if !selected.is_empty() {
             chosen.push((lang, selected));
         }
@@ -186,23 +203,35 @@ fn select(loaded: &LoadedBrief, options: &Options, index: &mut usize) -> Vec<(St
     chosen
 }
 
-/// The languages and formats of a briefing that the options select, in every shard.
-fn selection(loaded: &LoadedBrief, options: &Options) -> (Vec<String>, Vec<Format>) {
+/// The outputs of a briefing that the options select, in every shard, by language.
+fn selection(loaded: &LoadedBrief, options: &Options) -> Vec<(String, Vec<Piece>)> {
     let langs: Vec<String> = if options.langs.is_empty() {
         loaded.languages().into_iter().map(str::to_owned).collect()
     } else {
         options.langs.clone()
     };
     let formats = if options.formats.is_empty() { Format::ALL.to_vec() } else { options.formats.clone() };
-    (langs, formats)
+    let states = loaded.brief.leave_behind_states();
+    let pieces = || {
+        let one = |format| match format {
+            Format::LeaveBehind => {
+                states.iter().map(|s| Piece { format, state: Some((*s).to_owned()) }).collect()
+            }
+            _ => vec![Piece { format, state: None }],
+        };
+        formats.iter().flat_map(|&format| one(format)).collect()
+    };
+    langs.into_iter().map(|lang| (lang, pieces())).collect()
 }
 
 /// Where every output of a briefing that the options select is written, whichever
 /// shard makes it.
 pub(super) fn selected_paths(loaded: &LoadedBrief, options: &Options, out: &Path) -> Vec<PathBuf> {
-    let (langs, formats) = selection(loaded, options);
-    let paths = langs.iter().flat_map(|lang| formats.iter().map(move |f| (lang, *f)));
-    paths.map(|(lang, format)| output_path(out, &loaded.name, lang, format)).collect()
+    let paths = selection(loaded, options).into_iter().flat_map(|(lang, pieces)| {
+        let path = move |p: Piece| output_path(out, &loaded.name, &lang, p.format, p.state.as_deref());
+        pieces.into_iter().map(path).collect::<Vec<_>>()
+    });
+    paths.collect()
 }
 
 /// Whether the output numbered `*index` belongs to the shard; advances the number.
@@ -212,9 +241,27 @@ fn take(shard: Option<Shard>, index: &mut usize) -> bool {
     mine
 }
 
-/// `out/<brief>/<brief>.<lang>.<format>.pdf`.
-pub(crate) fn output_path(out: &Path, brief: &str, lang: &str, format: Format) -> PathBuf {
-    out.join(brief).join(format!("{brief}.{lang}.{}.pdf", format.name()))
+/// `out/<brief>/<brief>.<lang>.<format>.pdf`; a leave-behind's name ends with its State:
+/// `<brief>.<lang>.leave-behind.<STATE>.pdf`.
+pub(crate) fn output_path(
+    out: &Path,
+    brief: &str,
+    lang: &str,
+    format: Format,
+    state: Option<&str>,
+) -> PathBuf {
+    let name = match state {
+        Some(state) => format!("{brief}.{lang}.{}.{}.pdf", format.name(), file_part(state)),
+        None => format!("{brief}.{lang}.{}.pdf", format.name()),
+    };
+    out.join(brief).join(name)
+}
+
+/// A State as part of a file name: its code as written (`AM`), or a name with each run of
+/// characters other than letters and digits made one `-` (`Holy See` → `Holy-See`).
+pub(crate) fn file_part(state: &str) -> String {
+    let words: Vec<&str> = state.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() { "state".to_owned() } else { words.join("-") }
 }
 
 /// The PDF's creation date: `SOURCE_DATE_EPOCH` if set, else the briefing's date, else a
@@ -273,7 +320,11 @@ mod tests {
 
     #[test]
     fn outputs_have_predictable_names() {
-        let path = output_path(Path::new("out"), "upr", "fr", Format::Slides);
+        let path = output_path(Path::new("out"), "upr", "fr", Format::Slides, None);
         assert_eq!(path, Path::new("out/upr/upr.fr.slides.pdf"));
+        let path = output_path(Path::new("out"), "upr", "ar", Format::LeaveBehind, Some("AM"));
+        assert_eq!(path, Path::new("out/upr/upr.ar.leave-behind.AM.pdf"));
+        let path = output_path(Path::new("out"), "upr", "en", Format::LeaveBehind, Some("Holy See (the)"));
+        assert_eq!(path, Path::new("out/upr/upr.en.leave-behind.Holy-See-the.pdf"));
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! The [`Typesetter`] owns what every output shares (standard library, fonts, template
 //! sources). Each output gets a small [`World`] that serves, at fixed virtual paths:
-//! the templates (`/handout.typ`, `/slides.typ`, `/theme.typ`, `/lib.typ`, `/fit.typ`),
+//! the templates (`/handout.typ`, `/slides.typ`, `/leave-behind.typ`, `/theme.typ`, `/lib.typ`, `/fit.typ`),
 //! the resolved data (`/data.json`), the slide body sizes and cuts (`/fit.json`) and the
 //! briefing's own files (`/brief/…`, from its folder only).
 //! User text only ever reaches Typst inside `/data.json`, never as source code.
@@ -51,17 +51,21 @@ pub(crate) enum Format {
     Handout,
     /// A 16:9 slide deck.
     Slides,
+    /// A one-page A4 leave-behind for the meeting with one delegation, for each State
+    /// that made a previous recommendation.
+    LeaveBehind,
 }
 
 impl Format {
     /// Every format, in build order.
-    pub(crate) const ALL: [Format; 2] = [Format::Handout, Format::Slides];
+    pub(crate) const ALL: [Format; 3] = [Format::Handout, Format::Slides, Format::LeaveBehind];
 
     /// The name used in output file names.
     pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Handout => "handout",
             Format::Slides => "slides",
+            Format::LeaveBehind => "leave-behind",
         }
     }
 
@@ -70,6 +74,7 @@ impl Format {
         match self {
             Format::Handout => "handout.typ",
             Format::Slides => "slides.typ",
+            Format::LeaveBehind => "leave-behind.typ",
         }
     }
 }

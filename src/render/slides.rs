@@ -15,18 +15,7 @@ use crate::model::TextKey;
 /// The notes key of the slide each page shows, page by page; `None` before the first
 /// marker.
 pub(crate) fn page_keys(document: &PagedDocument) -> Vec<Option<TextKey>> {
-    let introspector = document.introspector();
-    let mut starts: Vec<(usize, TextKey)> = Vec::new();
-    if let Some(label) = Label::new(PicoStr::intern("slide")) {
-        for marker in introspector.query(&Selector::Label(label)).iter() {
-            let Ok(Value::Str(key)) = marker.get_by_name("value") else { continue };
-            let Some(page) = marker.location().and_then(|l| introspector.position(l)).map(|p| p.page.get())
-            else {
-                continue;
-            };
-            starts.push((page, TextKey::parse(key.as_str())));
-        }
-    }
+    let starts = marked_keys(document, "slide");
     let mut current = None;
     let mut next = starts.into_iter().peekable();
     (1..=document.pages().len())
@@ -37,4 +26,22 @@ pub(crate) fn page_keys(document: &PagedDocument) -> Vec<Option<TextKey>> {
             current.clone()
         })
         .collect()
+}
+
+/// The keys that metadata marked `name` holds, each with the page it is on, in the
+/// document's order: `<slide>` in a deck, `<leave-part>` in a leave-behind.
+pub(crate) fn marked_keys(document: &PagedDocument, name: &str) -> Vec<(usize, TextKey)> {
+    let introspector = document.introspector();
+    let mut found = Vec::new();
+    if let Some(label) = Label::new(PicoStr::intern(name)) {
+        for marker in introspector.query(&Selector::Label(label)).iter() {
+            let Ok(Value::Str(key)) = marker.get_by_name("value") else { continue };
+            let Some(page) = marker.location().and_then(|l| introspector.position(l)).map(|p| p.page.get())
+            else {
+                continue;
+            };
+            found.push((page, TextKey::parse(key.as_str())));
+        }
+    }
+    found
 }

@@ -6,7 +6,9 @@ use indexmap::IndexMap;
 use super::bidi::split_ltr;
 use super::locale::{LocaleInfo, right_to_left};
 use super::states;
-use crate::data::{Contact, Document, Finding, Issue, Item, Logo, Previous, Recommendation, Report, Section};
+use crate::data::{
+    Contact, Delegation, Document, Finding, Issue, Item, Logo, Previous, Recommendation, Report, Section,
+};
 use crate::labels;
 use crate::markup::{self, Run};
 use crate::model::{self, Brief, Number, Point, TextKey};
@@ -67,6 +69,7 @@ impl<'a> Resolver<'a> {
             issues,
             contact: self.contact(&brief.contact),
             report: brief.report.as_ref().and_then(|r| self.report(r)),
+            delegation: None,
             labels: self.labels,
             fallback_labels: Vec::new(),
             own_fonts: Default::default(),
@@ -170,6 +173,7 @@ impl<'a> Resolver<'a> {
             Previous {
                 text: self.rich(&p.text),
                 by: self.show(&self.locale.and_list(&names)),
+                states: p.by.clone(),
                 response: p.response.map(model::Response::name),
                 action: p.action,
             }
@@ -181,6 +185,15 @@ impl<'a> Resolver<'a> {
             summary: finding.situation.summary.as_deref().map(|s| self.rich(s)),
             points: self.items(&finding.situation.points),
         }
+    }
+
+    /// The delegations that get a leave-behind, each with the State named in the language.
+    pub(super) fn delegations(&self, brief: &Brief) -> Vec<Delegation> {
+        let delegation = |state: &str| {
+            let name = self.state_name(state);
+            Delegation { state: state.to_owned(), name: self.show(&name), name_plain: name }
+        };
+        brief.leave_behind_states().into_iter().map(delegation).collect()
     }
 
     /// A State's name: the briefing's override, else CLDR's name for the code, else as written.

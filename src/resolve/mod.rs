@@ -33,6 +33,9 @@ pub(crate) struct Resolution {
     pub document: Option<Document>,
     /// Its speaker notes and talk time, when the document could be built.
     pub talk: Option<talk::Talk>,
+    /// The delegations that get a leave-behind, when the document could be built: each
+    /// leave-behind is `document` with its `delegation` set to one of them.
+    pub delegations: Vec<crate::data::Delegation>,
     /// Warnings (and errors, when `document` is `None`).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -52,13 +55,18 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
         };
         if !translation.is_usable() {
             // Its errors were reported when it was loaded.
-            return Resolution { document: None, talk: None, diagnostics: Vec::new() };
+            return Resolution {
+                document: None,
+                talk: None,
+                delegations: Vec::new(),
+                diagnostics: Vec::new(),
+            };
         }
         diagnostics.extend(apply_translation(&mut brief, translation));
         brief.numbers = translation.numbers.or(brief.numbers);
         label_overrides = translation.labels.iter().map(|(k, e)| (k.clone(), e.text.clone())).collect();
         if diagnostics.iter().any(Diagnostic::is_error) {
-            return Resolution { document: None, talk: None, diagnostics };
+            return Resolution { document: None, talk: None, delegations: Vec::new(), diagnostics };
         }
     }
     let labels_file = translation.map_or(&loaded.file, |t| &t.file);
@@ -66,7 +74,7 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
     let checks = TextChecks { loaded, translation, covers, lang };
     diagnostics.extend(checks.run(&mut brief, &labels));
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Resolution { document: None, talk: None, diagnostics };
+        return Resolution { document: None, talk: None, delegations: Vec::new(), diagnostics };
     }
     // Texts that fall back to the source are shown in the source's language.
     let source = (lang != loaded.brief.lang).then_some(loaded.brief.lang.as_str());
@@ -74,7 +82,9 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
         (Some(_), Some(translation)) => mark_fallbacks(&brief, translation),
         _ => brief.clone(),
     };
-    let mut document = document::Resolver::new(lang, source, &shown, labels).document(&shown);
+    let resolver = document::Resolver::new(lang, source, &shown, labels);
+    let delegations = resolver.delegations(&shown);
+    let mut document = resolver.document(&shown);
     document.fallback_labels = fallback_labels;
     let (before, after) = loaded.fonts.families(&document.script);
     document.own_fonts = crate::data::OwnFontFamilies { before, after };
@@ -84,18 +94,64 @@ pub(crate) fn resolve(loaded: &LoadedBrief, lang: &str, covers: &dyn Fn(char) ->
         let (words, sections) = limits::words(&mut brief);
         if let Some(over) = limits::over_words(loaded, lang, words, &sections) {
             diagnostics.push(over);
-            return Resolution { document: None, talk: None, diagnostics };
+            return Resolution { document: None, talk: None, delegations: Vec::new(), diagnostics };
         }
         talk_words = words;
     }
     let mut talk = talk::talk(&mut brief, lang);
     talk.words = talk_words;
     talk.word_limit = loaded.brief.limits.words;
-    Resolution { document: Some(document), talk: Some(talk), diagnostics }
+    Resolution { document: Some(document), talk: Some(talk), delegations, diagnostics }
+}
+
+impl Resolution {
+    /// The data of each output of the language, as JSON: `None` names the document of the
+    /// handout and the slides, a State a leave-behind's (the document with its
+    /// `delegation` set).
+    pub(crate) fn served(&self) -> Vec<(Option<String>, Vec<u8>)> {
+        let Some(document) = &self.document else { return Vec::new() };
+        let value = serde_json::to_value(document).expect("the document serializes");
+        let json = |value: &serde_json::Value| serde_json::to_vec(value).expect("JSON serializes");
+        let leave_behinds = self.delegations.iter().map(|delegation| {
+            let mut value = for_delegation(&value, &delegation.state);
+            value["delegation"] = serde_json::to_value(delegation).expect("the delegation serializes");
+            (Some(delegation.state.clone()), json(&value))
+        });
+        std::iter::once((None, json(&value))).chain(leave_behinds).collect()
+    }
+}
+
+/// The document of a leave-behind for `state`: only what it shows (the issues and findings
+/// the State made a recommendation on, with its own recommendations), so that a change
+/// elsewhere in the briefing leaves it up to date.
+fn for_delegation(document: &serde_json::Value, state: &str) -> serde_json::Value {
+    use serde_json::Value;
+    let mut value = document.clone();
+    for unshown in ["opening", "developments", "about"] {
+        value[unshown] = Value::Null;
+    }
+    let made_by = |previous: &Value| {
+        let states = previous["states"].as_array();
+        states.is_some_and(|states| states.iter().any(|s| s.as_str() == Some(state)))
+    };
+    if let Some(issues) = value["issues"].as_array_mut() {
+        for issue in issues.iter_mut() {
+            if let Some(findings) = issue["findings"].as_array_mut() {
+                for finding in findings.iter_mut() {
+                    if let Some(previous) = finding["previous"].as_array_mut() {
+                        previous.retain(made_by);
+                    }
+                }
+                findings.retain(|f| f["previous"].as_array().is_some_and(|p| !p.is_empty()));
+            }
+        }
+        issues.retain(|i| i["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    }
+    value
 }
 
 fn failed(diagnostic: Diagnostic) -> Resolution {
-    Resolution { document: None, talk: None, diagnostics: vec![diagnostic] }
+    Resolution { document: None, talk: None, delegations: Vec::new(), diagnostics: vec![diagnostic] }
 }
 
 /// Replaces each source text by its translation where there is one (an empty string

@@ -26,7 +26,6 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use crate::diag::Diagnostic;
 use crate::export::png;
 use crate::pipeline::BuildReport;
-use crate::render::Format;
 use state::Shared;
 
 /// What the page loads, embedded in the binary (the page itself is [`PAGE`]).
@@ -194,9 +193,8 @@ fn respond(request: Request, response: Answer) {
 fn page_image(rest: &str, shared: &Shared) -> Option<Arc<Vec<u8>>> {
     let parts: Vec<String> = rest.split('/').map(percent_decode).collect::<Option<_>>()?;
     let [brief, lang, format, file] = parts.as_slice() else { return None };
-    let format = Format::ALL.into_iter().find(|f| f.name() == format)?;
     let number: usize = file.strip_suffix(".png")?.parse().ok()?;
-    let id = (brief.clone(), lang.clone(), format);
+    let id = (brief.clone(), lang.clone(), format.clone());
     let (document, version) = {
         let state = shared.lock();
         let entry = state.outputs.get(&id)?;

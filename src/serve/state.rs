@@ -13,11 +13,12 @@ use typst_layout::PagedDocument;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::{State as KeyState, Status};
 use crate::pipeline::{BuildReport, OutputStatus};
-use crate::render::{Format, slides};
+use crate::render::slides;
 use crate::terminal;
 
-/// An output: briefing, language, format.
-pub(super) type OutputId = (String, String, Format);
+/// An output: briefing, language, and format (with a leave-behind's State:
+/// `leave-behind.AM`).
+pub(super) type OutputId = (String, String, String);
 
 /// What the preview knows of one output.
 pub(super) struct Entry {
@@ -82,7 +83,8 @@ impl Shared {
         let generation = state.generation;
         let mut outputs = BTreeMap::new();
         for output in report.outputs {
-            let id = (output.brief, output.lang, output.format);
+            let kind = output.kind_id();
+            let id = (output.brief, output.lang, kind);
             let mut entry = state.outputs.remove(&id).unwrap_or(Entry {
                 document: None,
                 version: generation,
@@ -151,7 +153,7 @@ fn output((brief, lang, format): &OutputId, entry: &Entry) -> Value {
     json!({
         "brief": brief,
         "lang": lang,
-        "format": format.name(),
+        "format": format,
         "version": entry.version,
         "failed": entry.failed,
         "pages": pages,

@@ -56,6 +56,9 @@ struct OutputMessage<'a> {
     pages: Option<usize>,
     path: String,
     status: OutputStatus,
+    /// The State a leave-behind is for; absent for the other formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<&'a str>,
     r#type: &'static str,
     warnings: usize,
 }
@@ -106,6 +109,7 @@ fn output_json(output: &Output) -> String {
         pages: output.pages,
         path: plain_path(&output.path),
         status: output.status,
+        state: output.state.as_deref(),
         r#type: "output",
         warnings: output.warnings(),
     })

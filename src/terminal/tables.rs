@@ -34,7 +34,7 @@ pub(super) fn summary(report: &BuildReport) -> String {
         [
             shown(&o.brief).into_owned(),
             o.lang.clone(),
-            o.format.name().to_owned(),
+            o.kind(),
             pages,
             size,
             time,

@@ -37,7 +37,7 @@ fn summary(report: &BuildReport, elapsed: Duration, first: bool) -> String {
         .outputs
         .iter()
         .filter(|o| o.status == OutputStatus::Built)
-        .map(|o| format!("{}.{}.{}", shown(&o.brief), shown(&o.lang), o.format.name()))
+        .map(|o| format!("{}.{}.{}", shown(&o.brief), shown(&o.lang), o.kind_id()))
         .collect();
     let verb = if first { "built" } else { "rebuilt" };
     let time = format!("{} ms", elapsed.as_millis());

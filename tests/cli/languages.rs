@@ -122,7 +122,7 @@ fn localized_values_labels_and_state_names() {
         dir.path().to_str().unwrap(),
     ]);
     run.expect_code(0)
-        .stderr_has("no built-in labels for `de`: 16 label(s) fall back to `en`: `previous-recommendation`")
+        .stderr_has("no built-in labels for `de`: 20 label(s) fall back to `en`: `previous-recommendation`")
         .stderr_lacks("`thank-you`, ");
     let status = brief(&["i18n", "status", fixture("localized").to_str().unwrap()]);
     assert!(status.stdout.contains("localized: de: `states.\"Holy See\"` missing"), "{}", status.stdout);

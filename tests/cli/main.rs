@@ -18,6 +18,7 @@ mod i18n;
 mod killed;
 mod languages;
 mod layout;
+mod leave_behind;
 mod links;
 mod messages;
 mod missing;

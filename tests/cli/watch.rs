@@ -244,7 +244,7 @@ fn saving_the_logo_or_the_translation_lock_starts_a_rebuild() {
 fn a_broken_save_keeps_the_last_good_pdf_and_watching_goes_on() {
     let fixture = Fixture::copy_of("localized");
     let french = std::fs::read_to_string(fixture.brief.join("fr.toml")).unwrap();
-    let mut watch = Watching::start(&fixture, &["--lang", "fr"]);
+    let mut watch = Watching::start(&fixture, &["--lang", "fr", "--format", "handout", "--format", "slides"]);
     let seen = watch.wait_for("built localized.fr.handout, localized.fr.slides in ", 0);
     let pdf = fixture.pdf("fr", "handout");
     let good = std::fs::read(&pdf).unwrap();
@@ -315,7 +315,8 @@ fn an_output_with_errors_is_not_written_and_the_last_good_pdf_stays() {
 fn the_preview_shows_page_images_and_errors_and_survives_a_broken_save() {
     let fixture = Fixture::copy_of("localized");
     let french = std::fs::read_to_string(fixture.brief.join("fr.toml")).unwrap();
-    let mut watch = Watching::start(&fixture, &["--serve", "--port", "0"]);
+    let mut watch =
+        Watching::start(&fixture, &["--serve", "--port", "0", "--format", "handout", "--format", "slides"]);
     let (port, base) = watch.preview();
     let seen = watch.wait_for("built ", 0);
     let url = format!("http://127.0.0.1:{port}{base}#localized/handout/en/fr");

@@ -122,7 +122,10 @@ pub(super) fn underfull(page: &Page, top: f64, bottom: f64, out: &mut Vec<(Defec
 /// its column runs there. (A glyph already cut off is reported as that.)
 pub(super) fn out_of_column(page: &Page, column: &Rect, out: &mut Vec<(DefectKind, String)>) {
     for run in &page.runs {
-        let past = |ink: &Rect| ink.left < column.left - 1.0 || ink.right > column.right + 1.0;
+        // A glyph's ink may overhang its advance a little (the hook of a bold "J"): a
+        // tenth of an em is a side bearing, not a word running out.
+        let slack = (0.1 * run.size).max(1.0);
+        let past = |ink: &Rect| ink.left < column.left - slack || ink.right > column.right + slack;
         let cut = out.iter().any(|(kind, text)| *kind == DefectKind::Clipped && *text == shown(&run.text));
         if !cut && run.inks.iter().any(past) {
             out.push((DefectKind::OutOfColumn, shown(&run.text)));
