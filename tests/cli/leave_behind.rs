@@ -200,3 +200,50 @@ fn a_leave_behind_too_long_for_one_page_is_an_error_naming_what_runs_over() {
         .stderr_has("toolong/brief.toml:");
     assert!(!leave_behind(&fixture, "en", "FR").exists(), "no PDF is written");
 }
+
+#[test]
+fn the_reference_example_links_its_report_on_every_leave_behind() {
+    let url = "https://www.ohchr.org/en/hr-bodies/upr/ru-index";
+    for (lang, state) in [("en", "AM"), ("ar", "QA"), ("zh", "TH")] {
+        let pdf = example_leave_behind(lang, state);
+        let Some(read) = crate::qr::decoded(&pdf, 1) else { return };
+        assert_eq!(read, url, "{lang} {state}");
+    }
+}
+
+/// The fictional example: three languages, one right to left, eight recommending States.
+const FICTIONAL: &str = "briefs/arcadia-detention";
+
+#[test]
+fn the_fictional_example_shows_the_whole_kit_in_three_languages() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    let run = brief(&["build", FICTIONAL, "--strict", "--out", out.to_str().unwrap()]);
+    run.expect_code(0).stderr_lacks("warning").stderr_has("words of arcadia-detention: en ");
+    let states = ["BR", "CA", "CL", "DE", "FR", "GH", "MX", "NZ"];
+    for lang in ["en", "fr", "ar"] {
+        for state in states {
+            let pdf =
+                out.join(format!("arcadia-detention/arcadia-detention.{lang}.leave-behind.{state}.pdf"));
+            assert_eq!(page_count(&pdf), 1, "{}", pdf.display());
+        }
+    }
+    // France's: both of its issues, the joint one with Germany and its own, with responses.
+    let france = text(&out.join("arcadia-detention/arcadia-detention.fr.leave-behind.FR.pdf"));
+    for shown in
+        ["Pour la délégation", "Allemagne et France", "Acceptée", "Nous vous demandons de recommander"]
+    {
+        assert!(france.contains(&normalize(shown)), "{shown}: {france}");
+    }
+    let pdf = out.join("arcadia-detention/arcadia-detention.ar.leave-behind.DE.pdf");
+    if let Some(read) = crate::qr::decoded(&pdf, 1) {
+        assert!(read.starts_with("https://example.org/"), "{read}");
+    }
+    // Who recommended what, with the responses, for planning the meetings.
+    let run = brief(&["states", FICTIONAL, "--format", "csv"]);
+    let run = run.expect_code(0);
+    let rows: Vec<csv::StringRecord> =
+        csv::Reader::from_reader(run.stdout.as_bytes()).records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 10, "eight recommendations, two of them joint: {}", run.stdout);
+    assert!(rows.iter().all(|row| row.iter().any(|cell| cell == "supported" || cell == "noted")));
+}

@@ -20,7 +20,7 @@ fn briefing(report: &str) -> String {
 
 /// What `zbarimg` reads on page `page` of `pdf`, rendered at 150 dpi; `None` when the
 /// tools are not installed and `BRIEF_FIELD_TOOLS` does not require them.
-fn decoded(pdf: &Path, page: usize) -> Option<String> {
+pub fn decoded(pdf: &Path, page: usize) -> Option<String> {
     let dir = temp_dir();
     let prefix = dir.path().join("page");
     let page = page.to_string();
