@@ -4,9 +4,9 @@
 #   benches/run.sh            # brief alone
 #   TYPST=/path/to/typst benches/run.sh   # also stock typst-cli 0.15 on the ejected outputs
 #
-# Measures: one cold output; the full example (12 outputs), into an empty output folder and
-# forced (`--force` over the last build: the slide sizes it recorded are reused); a no-op
-# rebuild; a scale case of 40 synthetic briefings × 6 languages × 2 formats (480 outputs),
+# Measures: one cold output; the example's handouts and decks (12 outputs), into an empty
+# output folder and forced (`--force` over the last build: the slide sizes it recorded are
+# reused); a no-op rebuild; its 30 leave-behinds; a scale case of 40 synthetic briefings × 6 languages × 2 formats (480 outputs),
 # empty and forced; peak memory (RSS).
 # Each timing is the median of RUNS runs (default 5), wall clock, via /usr/bin/time.
 set -euo pipefail
@@ -39,11 +39,15 @@ row() { # name, "seconds rss", outputs
 
 echo "| case | outputs | wall | per output | peak RSS |"
 echo "|---|---|---|---|---|"
+# The example's handouts and decks (12 outputs), as every earlier figure measured them;
+# its 30 one-page leave-behinds are measured on their own below.
+TWO=(--format handout --format slides)
 row "one cold output (en handout)" "$(FRESH=$work/one measure "$BIN" build briefs/russia-behind-bars --lang en --format handout --quiet --out "$work/one")" 1
-row "full example, empty output folder" "$(FRESH=$work/full measure "$BIN" build briefs/russia-behind-bars --quiet --out "$work/full")" 12
-"$BIN" build briefs/russia-behind-bars --quiet --out "$work/full" >/dev/null 2>&1
-row "full example, forced" "$(measure "$BIN" build briefs/russia-behind-bars --force --quiet --out "$work/full")" 12
-row "no-op rebuild" "$(measure "$BIN" build briefs/russia-behind-bars --quiet --out "$work/full")" 12
+row "full example, empty output folder" "$(FRESH=$work/full measure "$BIN" build briefs/russia-behind-bars "${TWO[@]}" --quiet --out "$work/full")" 12
+"$BIN" build briefs/russia-behind-bars "${TWO[@]}" --quiet --out "$work/full" >/dev/null 2>&1
+row "full example, forced" "$(measure "$BIN" build briefs/russia-behind-bars "${TWO[@]}" --force --quiet --out "$work/full")" 12
+row "no-op rebuild" "$(measure "$BIN" build briefs/russia-behind-bars "${TWO[@]}" --quiet --out "$work/full")" 12
+row "the example's leave-behinds (5 States × 6 languages), empty output folder" "$(FRESH=$work/lb measure "$BIN" build briefs/russia-behind-bars --format leave-behind --quiet --out "$work/lb")" 30
 
 # The scale case: 40 copies of the example, each with its own title so no two are equal.
 mkdir -p "$work/scale"
@@ -52,12 +56,12 @@ for i in $(seq -w 1 40); do
   cp briefs/russia-behind-bars/*.toml briefs/russia-behind-bars/translations.lock "$work/scale/brief-$i/"
   sed -i "s/^title = \"\(.*\)\"/title = \"\1 ($i)\"/" "$work/scale/brief-$i/"*.toml
 done
-row "scale: 40 briefings × 6 languages × 2 formats, empty output folder" "$(FRESH=$work/scale-out RUNS=3 measure "$BIN" build "$work/scale" --quiet --out "$work/scale-out")" 480
-"$BIN" build "$work/scale" --quiet --out "$work/scale-out" >/dev/null 2>&1
-row "scale, forced" "$(RUNS=3 measure "$BIN" build "$work/scale" --force --quiet --out "$work/scale-out")" 480
+row "scale: 40 briefings × 6 languages × 2 formats, empty output folder" "$(FRESH=$work/scale-out RUNS=3 measure "$BIN" build "$work/scale" "${TWO[@]}" --quiet --out "$work/scale-out")" 480
+"$BIN" build "$work/scale" "${TWO[@]}" --quiet --out "$work/scale-out" >/dev/null 2>&1
+row "scale, forced" "$(RUNS=3 measure "$BIN" build "$work/scale" "${TWO[@]}" --force --quiet --out "$work/scale-out")" 480
 
 if [ -n "${TYPST:-}" ]; then
-  "$BIN" build briefs/russia-behind-bars --force --quiet --out "$work/eject-out" --emit-typst "$work/typst" >/dev/null 2>&1
+  "$BIN" build briefs/russia-behind-bars "${TWO[@]}" --force --quiet --out "$work/eject-out" --emit-typst "$work/typst" >/dev/null 2>&1
   stock() {
     for project in "$work"/typst/*/; do
       "$TYPST" compile --ignore-system-fonts --font-path fonts --root "$project" "$project/main.typ" "$project/out.pdf"

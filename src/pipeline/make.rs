@@ -53,14 +53,17 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     output.diagnostics.extend(warnings);
     let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.design * fit::SMALLEST_SHARE);
     output.diagnostics.extend(notable.map(|fit| fit_diagnostic(task.loaded, &output.lang, fit)));
-    let lost = overflow::find(&document);
+    // A leave-behind that runs over is refused, with what runs over named: what else the
+    // page shows then follows from it.
+    let over = over_one_page(task.loaded, &output, &document);
+    let lost = if over.is_some() { Vec::new() } else { overflow::find(&document) };
     let lost: Vec<Diagnostic> =
         lost.iter().map(|lost| overflow_diagnostic(task.loaded, &output, lost)).collect();
     output.diagnostics.extend(lost);
     let boxed = glyphs::find(&document);
     let boxed: Vec<Diagnostic> = boxed.iter().map(|b| boxed_diagnostic(task.loaded, &output, b)).collect();
     output.diagnostics.extend(boxed);
-    let defects = geometry::check(&document);
+    let defects = if over.is_some() { Vec::new() } else { geometry::check(&document) };
     let defects: Vec<Diagnostic> =
         defects.iter().map(|d| geometry_diagnostic(task.loaded, &output, d)).collect();
     output.diagnostics.extend(defects);
@@ -71,7 +74,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
     }
     output.pages = Some(document.pages().len());
     output.diagnostics.extend(over_pages(task.loaded, &output));
-    output.diagnostics.extend(over_one_page(task.loaded, &output, &document));
+    output.diagnostics.extend(over);
     output.sizes = Some(sizes);
     let ident = output.fingerprint.clone().expect("a planned output has a fingerprint");
     let bytes = match export::pdf(&document, &ident, task.today, &options.standards) {
@@ -216,21 +219,23 @@ fn over_pages(loaded: &LoadedBrief, output: &Output) -> Option<Diagnostic> {
 }
 
 /// An error when a leave-behind does not fit on its one page, even zoomed out as far as
-/// `theme.typ` lets it: at the first part that runs on to a second page.
+/// `theme.typ` lets it: at the part the template marks as the first that runs over
+/// (`<leave-over>`), or when it has more pages than one (an override's).
 fn over_one_page(
     loaded: &LoadedBrief,
     output: &Output,
     document: &typst_layout::PagedDocument,
 ) -> Option<Diagnostic> {
-    let (pages, state) = (document.pages().len(), output.state.as_deref()?);
-    if pages <= 1 {
+    let state = output.state.as_deref()?;
+    let over = slides::marked_keys(document, "leave-over").into_iter().next().map(|(_, key)| key);
+    let pages = document.pages().len();
+    if over.is_none() && pages <= 1 {
         return None;
     }
-    let first_over = slides::marked_keys(document, "leave-part").into_iter().find(|(page, _)| *page > 1);
-    let from = first_over.as_ref().map(|(_, key)| format!(", from `{key}` on")).unwrap_or_default();
+    let from =
+        over.as_ref().map(|key| format!(": from `{key}` on, it runs past the page")).unwrap_or_default();
     let message = format!(
-        "the `{state}` leave-behind of `{}` in `{}` does not fit on one page, even set smaller: at full size \
-         it takes {pages} pages{from}",
+        "the `{state}` leave-behind of `{}` in `{}` does not fit on one page, even set smaller{from}",
         loaded.name, output.lang
     );
     let hint = format!(
@@ -238,8 +243,8 @@ fn over_one_page(
          and their issues' recommendations), or leave `{state}` out of `leave-behind.states`"
     );
     let diagnostic = Diagnostic::error(message).hint(hint);
-    Some(match first_over {
-        Some((_, key)) => locate(diagnostic, loaded, &output.lang, &key),
+    Some(match over {
+        Some(key) => locate(diagnostic, loaded, &output.lang, &key),
         None => diagnostic.at(&loaded.file, None),
     })
 }

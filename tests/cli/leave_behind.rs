@@ -196,6 +196,7 @@ fn a_leave_behind_too_long_for_one_page_is_an_error_naming_what_runs_over() {
         .build(&["--format", "leave-behind"])
         .expect_code(1)
         .stderr_has("the `FR` leave-behind of `toolong` in `en` does not fit on one page, even set smaller")
+        .stderr_has("from `issues.one.findings.a` on, it runs past the page")
         .stderr_has("leave `FR` out of `leave-behind.states`")
         .stderr_has("toolong/brief.toml:");
     assert!(!leave_behind(&fixture, "en", "FR").exists(), "no PDF is written");
