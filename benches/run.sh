@@ -71,4 +71,16 @@ if [ -n "${TYPST:-}" ]; then
   row "stock typst compile, 12 processes" "$(measure bash -c stock)" 12
 fi
 echo
+# How many layouts each deck of the example takes to fit its slide bodies, from an empty
+# output folder (issue 22 asks for one, or close to it).
+rm -rf "$work/layouts"
+layouts() {
+  python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin if l.startswith("{")]
+print(", ".join("%s %s" % (r["lang"], r["layouts"]) for r in rows if r.get("type") == "output" and "layouts" in r))'
+}
+echo "Layouts per deck (example, empty output folder): $("$BIN" build briefs/russia-behind-bars --format slides \
+  --message-format json --out "$work/layouts" 2>&1 | layouts)"
+echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$BIN" --version)"

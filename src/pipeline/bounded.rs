@@ -73,6 +73,7 @@ struct Request {
 struct Answer {
     status: OutputStatus,
     pages: Option<usize>,
+    layouts: Option<usize>,
     bytes: Option<usize>,
     sizes: Option<String>,
     diagnostics: Vec<Carried>,
@@ -153,6 +154,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
 fn apply(mut output: Output, answer: Answer) -> Output {
     output.status = answer.status;
     output.pages = answer.pages;
+    output.layouts = answer.layouts;
     output.bytes = answer.bytes;
     output.sizes = answer.sizes.map(|s| Bytes::new(s.into_bytes()));
     output.diagnostics.extend(answer.diagnostics.into_iter().map(Carried::into_diagnostic));
@@ -324,6 +326,7 @@ fn answer(request: &Request) -> Answer {
     let failed = |message: String| Answer {
         status: OutputStatus::Failed,
         pages: None,
+        layouts: None,
         bytes: None,
         sizes: None,
         diagnostics: vec![Carried::from(&Diagnostic::error(message))],
@@ -366,6 +369,7 @@ fn answer(request: &Request) -> Answer {
     Answer {
         status: output.status,
         pages: output.pages,
+        layouts: output.layouts,
         bytes: output.bytes,
         sizes: output.sizes.as_ref().map(|s| String::from_utf8_lossy(s).into_owned()),
         diagnostics: output.diagnostics.iter().map(Carried::from).collect(),

@@ -37,7 +37,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         fonts: fonts.as_ref(),
     };
     let fitted = fit::layout(typesetter, job, task.sizes);
-    let Fitted { document, warnings, fits, sizes, .. } = match fitted {
+    let Fitted { document, warnings, fits, sizes, layouts } = match fitted {
         Ok(fitted) => fitted,
         Err(mut errors) => {
             // Ejected all the same, at the design sizes: a template author debugging a
@@ -51,6 +51,7 @@ pub(super) fn make_output(typesetter: &Typesetter, task: Task, options: &Options
         }
     };
     output.diagnostics.extend(warnings);
+    output.layouts = Some(layouts);
     let notable = fits.iter().filter(|fit| fit.overflows || fit.size < fit.design * fit::SMALLEST_SHARE);
     output.diagnostics.extend(notable.map(|fit| fit_diagnostic(task.loaded, &output.lang, fit)));
     // A leave-behind that runs over is refused, with what runs over named: what else the

@@ -119,6 +119,9 @@ pub(crate) struct Output {
     pub status: OutputStatus,
     /// Number of pages, if it was laid out.
     pub pages: Option<usize>,
+    /// How many times it was laid out to fit its slide bodies (1 for a handout), if it
+    /// was laid out.
+    pub layouts: Option<usize>,
     /// Size of the PDF in bytes, if it was made.
     pub bytes: Option<usize>,
     /// Time spent laying it out and exporting it.
@@ -147,6 +150,7 @@ impl Output {
             path: self.path.clone(),
             status: self.status,
             pages: self.pages,
+            layouts: self.layouts,
             bytes: self.bytes,
             time: self.time,
             diagnostics: self.diagnostics.clone(),

@@ -139,6 +139,7 @@ pub(super) fn plan_brief<'a>(
                 state,
                 status: OutputStatus::Failed,
                 pages: None,
+                layouts: None,
                 bytes: None,
                 time: Duration::ZERO,
                 diagnostics: Vec::new(),

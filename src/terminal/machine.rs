@@ -52,6 +52,9 @@ struct OutputMessage<'a> {
     errors: usize,
     format: &'static str,
     lang: &'a str,
+    /// How many layouts it took (a deck is laid out again while its bodies are fitted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layouts: Option<usize>,
     ms: f64,
     pages: Option<usize>,
     path: String,
@@ -105,6 +108,7 @@ fn output_json(output: &Output) -> String {
         errors: output.diagnostics.iter().filter(|d| d.is_error()).count(),
         format: output.format.name(),
         lang: &output.lang,
+        layouts: output.layouts,
         ms: output.time.as_secs_f64() * 1000.0,
         pages: output.pages,
         path: plain_path(&output.path),

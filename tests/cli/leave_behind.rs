@@ -157,8 +157,18 @@ fn the_briefing_says_which_states_get_one_and_the_rest_are_removed() {
 #[test]
 fn only_leave_behinds_are_made_with_their_format() {
     let fixture = Fixture::new("only", &briefing(""));
-    let run = fixture.build(&["--format", "leave-behind"]);
+    let run = fixture.build(&["--format", "leave-behind", "--message-format", "json"]);
     run.expect_code(0);
+    let outputs: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .chain(run.stderr.lines())
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["type"] == "output")
+        .collect();
+    let states: Vec<&str> = outputs.iter().filter_map(|o| o["state"].as_str()).collect();
+    assert_eq!(states, ["AM", "DE", "FR"], "each leave-behind names its State: {outputs:?}");
+    assert!(outputs.iter().all(|o| o["format"] == "leave-behind" && o["layouts"] == 1 && o["pages"] == 1));
     assert!(!fixture.pdf("en", "handout").exists() && !fixture.pdf("en", "slides").exists());
     for state in ["FR", "DE", "AM"] {
         assert_eq!(page_count(&leave_behind(&fixture, "en", state)), 1);
