@@ -84,7 +84,9 @@ fn forced_builds_are_byte_identical_and_follow_source_date_epoch() {
     let names: Vec<String> = LANGUAGES
         .iter()
         .flat_map(|lang| {
-            ["handout", "slides"].map(|format| format!("russia-behind-bars.{lang}.{format}.pdf"))
+            let leave_behinds = ["AM", "QA", "PL", "TH", "LK"].map(|state| format!("leave-behind.{state}"));
+            let formats = ["handout".to_owned(), "slides".to_owned()].into_iter().chain(leave_behinds);
+            formats.map(move |format| format!("russia-behind-bars.{lang}.{format}.pdf")).collect::<Vec<_>>()
         })
         .collect();
     let a = build("a", &[]);
