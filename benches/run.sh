@@ -50,7 +50,7 @@ ratio() {
   python3 - "$work/$1.json" <<'EOF'
 import json, sys
 rs = json.load(open(sys.argv[1]))["results"]
-print("; ".join("%.2f× faster than %s" % (r["mean"] / rs[0]["mean"], r["command"].split(" ")[0].replace("stock-", "stock typst, "))
+print("; ".join("%.2f× faster than %s" % (r["mean"] / rs[0]["mean"], r["command"].split(" ")[0].rsplit("/", 1)[-1].replace("stock-", "stock typst, "))
                 for r in rs[1:]))
 EOF
 }
