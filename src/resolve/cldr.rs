@@ -11,25 +11,56 @@ use std::sync::OnceLock;
 use icu_locale::{LocaleExpander, LocaleFallbacker};
 use icu_locale_core::{DataLocale, LanguageIdentifier};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// One CLDR table: per locale, its entries by key; a regional or script locale holds only
-/// what differs from its parent.
-#[derive(Deserialize)]
-pub(super) struct Table<'a, V> {
-    #[serde(borrow, alias = "names")]
-    locales: HashMap<&'a str, HashMap<&'a str, V>>,
+/// what differs from its parent. Parsed as it is needed: the file is split by locale on
+/// first use (territories hold some 300 locales of 300 names each), and a locale's entries
+/// are parsed when it is first looked up, so that a build reads only the locales of its
+/// languages.
+pub(super) struct Table<V: 'static> {
+    text: &'static str,
+    locales: OnceLock<HashMap<&'static str, Locale<V>>>,
 }
 
-impl<V> Table<'_, V> {
+/// One locale of a table: its text, and its entries once parsed.
+struct Locale<V: 'static> {
+    text: &'static RawValue,
+    entries: OnceLock<HashMap<&'static str, V>>,
+}
+
+/// How the tables' files are laid out: the version of CLDR, and the locales.
+#[derive(Deserialize)]
+struct File<'a> {
+    #[serde(borrow, alias = "names")]
+    locales: HashMap<&'a str, &'a RawValue>,
+}
+
+/// A table's file is part of the binary, checked by a test.
+const CHECKED: &str = "the CLDR tables are part of the binary, checked by a test";
+
+impl<V: Deserialize<'static>> Table<V> {
+    const fn new(text: &'static str) -> Self {
+        Self { text, locales: OnceLock::new() }
+    }
+
     /// The entry `key` of the first locale of `chain` that has one.
     pub(super) fn get(&self, chain: &[String], key: &str) -> Option<&V> {
-        chain.iter().find_map(|locale| self.locales.get(locale.as_str())?.get(key))
+        let locales = self.locales.get_or_init(|| {
+            let file: File<'static> = serde_json::from_str(self.text).expect(CHECKED);
+            let locale = |text| Locale { text, entries: OnceLock::new() };
+            file.locales.into_iter().map(|(name, text)| (name, locale(text))).collect()
+        });
+        chain.iter().find_map(|name| {
+            let locale = locales.get(name.as_str())?;
+            locale.entries.get_or_init(|| serde_json::from_str(locale.text.get()).expect(CHECKED)).get(key)
+        })
     }
 }
 
 /// An entry of `data/numbers.json`: a numbering system's name (`default`, `native`) or a
 /// system's percent pattern.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub(super) enum NumberEntry {
     /// A numbering system, e.g. `arabext`.
@@ -39,7 +70,7 @@ pub(super) enum NumberEntry {
 }
 
 /// How a language writes a percentage: CLDR's pattern (`#,##0 %`) and percent sign.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 pub(super) struct Percent {
     /// The pattern, `#,##0%`: where the number goes, and the sign around it.
     pub pattern: String,
@@ -73,33 +104,23 @@ pub(super) fn chain(lang: &str) -> Vec<String> {
     chain
 }
 
-/// Parses an embedded table once.
-fn parsed<V: Deserialize<'static>>(
-    cell: &'static OnceLock<Table<'static, V>>,
-    text: &'static str,
-) -> &'static Table<'static, V> {
-    cell.get_or_init(|| {
-        serde_json::from_str(text).expect("the CLDR tables are part of the binary, checked by a test")
-    })
-}
-
 /// Numbering systems and percent patterns, from `data/numbers.json`.
-pub(super) fn numbers() -> &'static Table<'static, NumberEntry> {
-    static DATA: OnceLock<Table<'static, NumberEntry>> = OnceLock::new();
-    parsed(&DATA, crate::assets::NUMBERS)
+pub(super) fn numbers() -> &'static Table<NumberEntry> {
+    static DATA: Table<NumberEntry> = Table::new(crate::assets::NUMBERS);
+    &DATA
 }
 
 /// Quotation marks (`open`, `close`, `alternate-open`, `alternate-close`), from
 /// `data/quotes.json`.
-pub(super) fn quotes() -> &'static Table<'static, Cow<'static, str>> {
-    static DATA: OnceLock<Table<'static, Cow<'static, str>>> = OnceLock::new();
-    parsed(&DATA, crate::assets::QUOTES)
+pub(super) fn quotes() -> &'static Table<Cow<'static, str>> {
+    static DATA: Table<Cow<'static, str>> = Table::new(crate::assets::QUOTES);
+    &DATA
 }
 
 /// State names by ISO 3166 code, from `data/territories.json`.
-pub(super) fn territories() -> &'static Table<'static, Cow<'static, str>> {
-    static DATA: OnceLock<Table<'static, Cow<'static, str>>> = OnceLock::new();
-    parsed(&DATA, crate::assets::TERRITORIES)
+pub(super) fn territories() -> &'static Table<Cow<'static, str>> {
+    static DATA: Table<Cow<'static, str>> = Table::new(crate::assets::TERRITORIES);
+    &DATA
 }
 
 #[cfg(test)]
@@ -125,5 +146,27 @@ mod tests {
         assert!(numbers().get(&chain("fa"), "default").is_some());
         assert_eq!(quotes().get(&chain("fa"), "open").map(|q| q.as_ref()), Some("«"));
         assert_eq!(territories().get(&chain("he"), "DE").map(|q| q.as_ref()), Some("גרמניה"));
+    }
+
+    /// Every locale of every table parses, and holds what the whole file, read at once,
+    /// holds for it.
+    #[test]
+    fn every_locale_reads_as_the_whole_file_has_it() {
+        fn check<V: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(table: &Table<V>) {
+            let whole: serde_json::Value = serde_json::from_str(table.text).expect("parses");
+            let locales = whole.get("locales").or_else(|| whole.get("names")).expect("has locales");
+            let locales = locales.as_object().expect("an object");
+            assert!(locales.len() > 100, "{} locales", locales.len());
+            for (name, entries) in locales {
+                for (key, value) in entries.as_object().expect("an object") {
+                    let expected: V = serde_json::from_value(value.clone()).expect("an entry");
+                    let found = table.get(std::slice::from_ref(name), key);
+                    assert_eq!(found, Some(&expected), "{name} {key}");
+                }
+            }
+        }
+        check(numbers());
+        check(quotes());
+        check(territories());
     }
 }
