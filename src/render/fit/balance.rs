@@ -81,8 +81,6 @@ mod tests {
     fn slide(key: &str, start: usize, need: f64) -> Probe {
         Probe {
             key: key.into(),
-            part: 0,
-            tries: Vec::new(),
             start,
             end: start + 1,
             page: start + 2,

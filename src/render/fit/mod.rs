@@ -1,26 +1,17 @@
 //! Fit stage: sets each slide body as large as reads well on its slide, and carries a
 //! body too long for one slide on to the next.
 //!
-//! The first layout of a deck asks the template to size every body itself (`auto` in
-//! `/fit.json`): `largest-fitting` in `fit.typ` measures the body at a few sizes, as the
-//! search in `search.rs` would choose them, and sets it at the largest that fits below
-//! the slide's title, within its `min` and `max`. Measuring one body costs a fraction of
-//! laying the deck out again, so most decks are fitted in one layout.
-//!
-//! `fitted` in `fit.typ` leaves two markers per slide: `<fit>` at the foot of the title
-//! (always on the slide's own page, with the sizes the template tried) and `<fit-end>`
-//! after the body. A body that is too tall runs on to another page, and its end marker
-//! with it; that is the only test of fit, so no measure can let an overflow through. The
-//! template's tries are read back as if each had been a layout, and where a try and the
-//! layout disagree, the search goes on by laying out again: where the markers are tells
-//! how tall the body was, which gives the next size to try (text height grows about with
-//! the square of its size).
+//! A deck is laid out with every body at its design size. `fitted` in `fit.typ` leaves
+//! two markers per slide: `<fit>` at the foot of the title (always on the slide's own
+//! page) and `<fit-end>` after the body. A body that is too tall runs on to another page,
+//! and its end marker with it; that is the only test of fit, so no estimate can let an
+//! overflow through. Where the markers are also tells how tall the body was, which gives
+//! the next size to try (text height grows about with the square of its size): smaller
+//! for a body that ran over, larger (up to its `max`) for one with room to spare.
 //!
 //! A body that would have to go below [`SMALLEST_SHARE`] of its design size is cut at a
 //! piece boundary instead (`split`), and carries on on a next slide marked "(continued)";
-//! each piece leaves a marker, so one layout tells where to cut. The template sizes each
-//! new slide in the next layout, and the one after sets them all at the smallest of those
-//! sizes, so that each reads as the continuation of the one before. The sizes and cuts are
+//! each piece leaves a marker, so one layout tells where to cut. The sizes and cuts are
 //! served to the template at `/fit.json` (`sizes` by slot, `splits` by body key).
 //!
 //! Once the search has settled, a slide left mostly empty while its body goes on (a short
@@ -30,9 +21,8 @@
 //!
 //! Only the bodies whose size changed are laid out again: the template reads the sizes
 //! when it lays a slide out, and Typst's memoization reuses every other slide's layout.
-//! The plan a search settles on names every size, with nothing left to the template, and
-//! lays out the same pages: a deck rebuilt from the same inputs is laid out once, at the
-//! sizes and cuts the last build recorded.
+//! A deck rebuilt from the same inputs is laid out once, at the sizes and cuts the last
+//! build recorded.
 
 mod balance;
 mod probe;
@@ -46,7 +36,7 @@ use typst_layout::PagedDocument;
 
 use self::balance::{fill_short, merge_short};
 use self::probe::{Probe, slot_of};
-use self::search::Search;
+use self::search::{Search, round_down};
 use super::{Job, Typesetter};
 use crate::diag::Diagnostic;
 use crate::model::TextKey;
@@ -105,13 +95,6 @@ struct Plan {
     /// For each body cut over several slides, the first piece of each next slide.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     splits: BTreeMap<String, Vec<usize>>,
-    /// Whether a slot not in `sizes` is set at the largest size that fits, which the
-    /// template finds by measuring (`largest-fitting` in `fit.typ`), rather than at its
-    /// design size. The first layout of a search asks for it, and each layout after one
-    /// that cut a body or joined its slides; the plan a search settles on names every
-    /// size, so that a record lays the deck out as it was.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    auto: bool,
 }
 
 impl Plan {
@@ -148,8 +131,7 @@ pub(crate) fn layout(
             }
         }
     }
-    let first = Plan { auto: true, ..Plan::default() };
-    let (fitted, plan) = search(typesetter, &mut job, first, &BTreeSet::new())?;
+    let (fitted, plan) = search(typesetter, &mut job, Plan::default(), &BTreeSet::new())?;
     let empty = balance::empty_slides(&probe::probes(&fitted.document));
     if empty.is_empty() {
         return Ok(fitted);
@@ -165,9 +147,6 @@ pub(crate) fn layout(
     }
     joined.splits.retain(|_, cuts| !cuts.is_empty());
     let keys: BTreeSet<String> = empty.into_iter().map(|(key, _)| key).collect();
-    // The joined slides sized anew by the template.
-    joined.sizes.retain(|slot, _| !keys.contains(slot.split('#').next().unwrap_or(slot)));
-    joined.auto = true;
     let first_layouts = fitted.layouts;
     let Ok((mut second, _)) = search(typesetter, &mut job, joined, &keys) else { return Ok(fitted) };
     let overflows = |f: &Fitted| f.fits.iter().filter(|fit| fit.overflows).count();
@@ -200,45 +179,25 @@ fn search(
         let probes = probe::probes(&document);
         let bodies = bodies(&probes);
         for (key, parts) in &bodies {
-            let fresh = !searches.contains_key(key);
-            let whole = match sized_by_template(parts) {
-                Some(smallest) => {
-                    let mut whole = whole(&[smallest]);
-                    whole.fits = parts.iter().all(|part| part.fits);
-                    whole
-                }
-                None => whole(parts),
-            };
-            let search = searches.entry(key.clone()).or_insert_with(|| Search::new(&whole));
-            // The sizes the template measured before it chose its own, as if each had
-            // been a layout; the layout itself has the last word on the size it was at.
-            if let (true, Some(part)) = (fresh, sized_by_template(parts)) {
-                for &(size, need) in part.tries.iter().filter(|(size, _)| *size != part.size) {
-                    let need = SHARE * need / part.room;
-                    search.observe(&Probe { size, need, fits: need <= SHARE, ..whole.clone() });
-                }
-            }
-            search.observe(&whole);
+            let whole = whole(parts);
+            searches.entry(key.clone()).or_insert_with(|| Search::new(&whole)).observe(&whole);
         }
         let out_of_rounds = round >= MAX_ROUNDS;
-        let mut next = Plan { sizes: BTreeMap::new(), splits: plan.splits.clone(), auto: false };
+        let mut next = Plan { sizes: BTreeMap::new(), splits: plan.splits.clone() };
         let mut settled = true;
         for (key, parts) in &bodies {
             let search = &searches[key];
             settled &= search.settled(out_of_rounds);
             let share = if joined.contains(key) { JOINED_SHARE_CUT } else { SMALLEST_SHARE };
-            let cuts = next.splits.get(key).map_or(&[][..], Vec::as_slice);
-            let size = match cut(parts, search, out_of_rounds, share, cuts) {
-                Some(starts) => {
+            let size = match cut(parts, search, out_of_rounds, share) {
+                Some((starts, size)) => {
                     let cuts = next.splits.entry(key.clone()).or_default();
                     cuts.extend(starts);
                     cuts.sort_unstable();
                     cuts.dedup();
-                    // A new search, from the size the template finds for each new slide;
-                    // the layout after sets them all at the smallest of those.
+                    // A new search, from the size the cut is predicted to allow.
                     searches.remove(key);
-                    next.auto = true;
-                    None
+                    (size != parts[0].design).then_some(size)
                 }
                 None => {
                     // Once the body's size is found: at that size, not one the search
@@ -253,15 +212,13 @@ fn search(
                         fill_short(parts, cuts);
                         moved = *cuts != before;
                     }
+                    let size = search.next(out_of_rounds);
                     // Slides joined or filled are laid out anew: a new search, from the
-                    // size the template finds for each.
+                    // size they were joined at, makes sure that they fit.
                     if moved {
                         searches.remove(key);
-                        next.auto = true;
-                        None
-                    } else {
-                        search.next(out_of_rounds)
                     }
+                    size
                 }
             };
             let slides = next.splits.get(key).map_or(0, Vec::len) + 1;
@@ -271,36 +228,13 @@ fn search(
                 }
             }
         }
-        // The plan this layout was laid out at, every size named: where the template chose
-        // sizes (`auto`), those it chose.
-        let current = if plan.auto {
-            let chosen = probes.iter().filter(|p| p.size != p.design);
-            let sizes = chosen.map(|p| (slot_of(&p.key, p.part), p.size)).collect();
-            Plan { sizes, splits: plan.splits.clone(), auto: false }
-        } else {
-            plan.clone()
-        };
-        if next == current && settled {
+        if next == plan && settled {
             let fits = probes.iter().filter_map(fit).collect();
-            let sizes = current.to_bytes();
-            return Ok((Fitted { document, warnings, fits, sizes, layouts: round }, current));
+            let sizes = job.sizes.clone();
+            return Ok((Fitted { document, warnings, fits, sizes, layouts: round }, plan));
         }
         plan = next;
     }
-}
-
-/// The slide a body's search goes by when the template chose the size of each of its
-/// slides (`auto`): the one whose own tries found the smallest size, which all its slides
-/// are set at (by the template, given the slides' `siblings`; else by the next layout).
-fn sized_by_template<'a>(parts: &[&'a Probe]) -> Option<&'a Probe> {
-    if parts.iter().any(|part| part.tries.is_empty()) {
-        return None;
-    }
-    let own = |part: &Probe| {
-        let fitted = part.tries.iter().filter(|(_, need)| *need <= part.room);
-        fitted.map(|(size, _)| *size).fold(f64::NEG_INFINITY, f64::max)
-    };
-    parts.iter().copied().min_by(|a, b| own(a).total_cmp(&own(b)))
 }
 
 /// The probes of each body's slides, by body key.
@@ -329,15 +263,9 @@ fn whole(parts: &[&Probe]) -> Probe {
 /// The room every body's search sees, its slides' heights being scaled to it.
 const SHARE: f64 = 1000.0;
 
-/// Where to cut the fullest slide of a body headed below `share` of its design size, if
-/// it can be cut where it is not cut already (`cuts`): the first piece of each next slide.
-fn cut(
-    parts: &[&Probe],
-    search: &Search,
-    out_of_rounds: bool,
-    share: f64,
-    cuts: &[usize],
-) -> Option<Vec<usize>> {
+/// Where to cut the fullest slide of a body headed below `share` of its design size, and
+/// the size the body is then predicted to take, if it can be cut.
+fn cut(parts: &[&Probe], search: &Search, out_of_rounds: bool, share: f64) -> Option<(Vec<usize>, f64)> {
     let fullest = parts.iter().max_by(|a, b| (a.need / a.room).total_cmp(&(b.need / b.room)))?;
     let target = fullest.design * share;
     // Cut once two layouts tell how the body grows and it is headed below the target, or
@@ -347,8 +275,14 @@ fn cut(
     if out_of_rounds || search.prospect() >= below {
         return None;
     }
-    let starts = split::split(fullest, search.growth(), target)?.starts;
-    starts.iter().any(|start| !cuts.contains(start)).then_some(starts)
+    let split = split::split(fullest, search.growth(), target)?;
+    // The other slides of the body, at the size their fullest could take.
+    let others = parts
+        .iter()
+        .filter(|part| part.start != fullest.start)
+        .map(|part| part.size * (part.room / part.need.max(1.0)).powf(1.0 / search.growth()));
+    let size = split.parts.iter().map(|part| part.1).chain(others).fold(fullest.max, f64::min);
+    Some((split.starts, round_down(size).clamp(fullest.min, fullest.max)))
 }
 
 /// The record to report, if the body is not at its design size or does not fit.

@@ -18,8 +18,6 @@ pub(super) fn slot_of(key: &str, part: usize) -> String {
 pub(super) struct Probe {
     /// The body's key in the briefing.
     pub key: String,
-    /// Which of the body's slides this is, from 0.
-    pub part: usize,
     /// The pieces this slide shows, `start..end`.
     pub start: usize,
     pub end: usize,
@@ -40,9 +38,6 @@ pub(super) struct Probe {
     pub groups: BTreeMap<usize, f64>,
     /// Each piece: its index, its group, and where it ends, from the top of the body.
     pub pieces: Vec<Piece>,
-    /// The sizes the template measured the body at before it chose `size`, each with the
-    /// height it took, when it chose the size itself (`largest-fitting` in `fit.typ`).
-    pub tries: Vec<(f64, f64)>,
 }
 
 /// Where one piece of a body ended.
@@ -68,8 +63,6 @@ struct Record {
     gap: f64,
     top: f64,
     bottom: f64,
-    #[serde(default)]
-    tries: Vec<(f64, f64)>,
 }
 
 /// A `piece` or `group-start` marker.
@@ -136,7 +129,6 @@ pub(super) fn probes(document: &PagedDocument) -> Vec<Probe> {
         pieces.sort_by_key(|piece| piece.index);
         probes.push(Probe {
             key: record.key,
-            part: record.part,
             start: record.start,
             end: record.end,
             page: record.page,
@@ -149,7 +141,6 @@ pub(super) fn probes(document: &PagedDocument) -> Vec<Probe> {
             need: end_y - top,
             groups,
             pieces,
-            tries: record.tries,
         });
     }
     probes

@@ -149,7 +149,7 @@ impl Search {
 }
 
 /// Sizes go in steps of 0.1 pt, which also keeps the PDFs reproducible.
-fn round_down(size: f64) -> f64 {
+pub(super) fn round_down(size: f64) -> f64 {
     (size * 10.0 + 1e-9).floor() / 10.0
 }
 
@@ -165,8 +165,6 @@ mod tests {
     fn probe(size: f64, max: f64, fits: bool, room: f64, need: f64) -> Probe {
         Probe {
             key: "k".into(),
-            part: 0,
-            tries: Vec::new(),
             start: 0,
             end: 1,
             page: 2,

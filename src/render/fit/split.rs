@@ -70,12 +70,10 @@ pub(super) fn split(probe: &Probe, growth: f64, target: f64) -> Option<Split> {
 /// Merges neighbouring runs whose pieces together are still predicted to be set at
 /// `floor` or larger. The cuts maximize the smallest size: when one run cannot reach the
 /// target (a long piece under a long title), the others may be cut finer than they need,
-/// which leaves slides holding a single short point. Never into one run: the body is cut
-/// because, laid out whole, it was found to need a size below the target, which a
-/// prediction does not overrule.
+/// which leaves slides holding a single short point.
 fn merge_runs(cuts: &mut Vec<usize>, predict: &Size, floor: f64) {
     let mut i = 1;
-    while i + 1 < cuts.len() && cuts.len() > 3 {
+    while i + 1 < cuts.len() {
         if predict(cuts[i - 1], cuts[i + 1]) >= floor {
             cuts.remove(i);
         } else {
@@ -232,8 +230,6 @@ mod tests {
         let need = ends.iter().copied().fold(0.0, f64::max);
         Probe {
             key: "k".into(),
-            part: 0,
-            tries: Vec::new(),
             start: 0,
             end: pieces.len(),
             page: 2,
