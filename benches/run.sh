@@ -144,5 +144,10 @@ print(", ".join("%s %s" % (r["lang"], r["layouts"]) for r in rows if r.get("type
 }
 echo "Layouts per deck (example, empty output folder): $("$BIN" build $EX --format slides \
   --message-format json --out "$work/layouts" 2>&1 | layouts)"
+echo "Layouts per deck (briefs/arcadia-detention): $("$BIN" build briefs/arcadia-detention \
+  --format slides --message-format json --out "$work/layouts" 2>&1 | layouts)"
+(cd "$work" && "$BIN" new sample >/dev/null)
+echo "Layouts per deck (the briefing \`brief new\` writes): $("$BIN" build "$work/briefs/sample" \
+  --format slides --message-format json --out "$work/layouts" 2>&1 | layouts)"
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$BIN" --version); $([ -n "$TYPST" ] && "$TYPST" --version); $(hyperfine --version)"

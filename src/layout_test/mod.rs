@@ -13,7 +13,8 @@
 //! ```
 //!
 //! `LAYOUT_SEED=N` replays a run; `LAYOUT_EXPLORE=DIR` prints every case's defects
-//! instead of failing, and keeps each defective briefing under `DIR`.
+//! instead of failing, and keeps each defective briefing under `DIR` (every briefing, with
+//! `LAYOUT_KEEP=1`).
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -61,6 +62,10 @@ pub(crate) fn defects(folder: &Path) -> Vec<String> {
             );
             match render::fit::layout(typesetter, job, None) {
                 Ok(fitted) => {
+                    // How many layouts fitting the deck took (issue 22), for `--nocapture`.
+                    if format == Format::Slides {
+                        eprintln!("LAYOUTS {} {name}", fitted.layouts);
+                    }
                     // A leave-behind of more than one page is never written: the build
                     // refuses it with an error naming what runs over (tested in
                     // `tests/cli/leave_behind.rs`), so its pages are not checked.
@@ -134,7 +139,8 @@ proptest! {
             for line in &found {
                 eprintln!("DEFECT {} {name} {line}", shape.lang);
             }
-            if !found.is_empty() && let Ok(dir) = std::env::var("LAYOUT_EXPLORE") {
+            let keep = !found.is_empty() || std::env::var_os("LAYOUT_KEEP").is_some();
+            if keep && let Ok(dir) = std::env::var("LAYOUT_EXPLORE") {
                 let case = Path::new(&dir).join(&name);
                 let _ = std::fs::create_dir_all(&case);
                 let _ = std::fs::write(case.join("brief.toml"), &source);
