@@ -146,7 +146,7 @@ echo "Layouts per deck (example, empty output folder): $("$BIN" build $EX --form
   --message-format json --out "$work/layouts" 2>&1 | layouts)"
 echo "Layouts per deck (briefs/arcadia-detention): $("$BIN" build briefs/arcadia-detention \
   --format slides --message-format json --out "$work/layouts" 2>&1 | layouts)"
-(cd "$work" && "$BIN" new sample >/dev/null)
+(cd "$work" && "$BIN" new sample >/dev/null 2>&1)
 echo "Layouts per deck (the briefing \`brief new\` writes): $("$BIN" build "$work/briefs/sample" \
   --format slides --message-format json --out "$work/layouts" 2>&1 | layouts)"
 echo
