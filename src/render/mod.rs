@@ -92,7 +92,9 @@ const BRIEF_ROOT: &str = "/brief/";
 pub(crate) struct Typesetter {
     /// Built on first use: a build with nothing to lay out never needs it.
     library: OnceLock<LazyHash<Library>>,
-    fonts: FontStore,
+    /// Indexed on first use, or beside the loading by `prepare`: a no-op build reads only
+    /// the fonts' coverage, for the resolve stage's check of missing glyphs.
+    fonts: OnceLock<FontStore>,
     /// Parsed on first use, like the library.
     templates: OnceLock<Vec<Source>>,
     coverage: OnceLock<fonts::Coverage>,
@@ -157,11 +159,11 @@ impl Default for Typesetter {
 }
 
 impl Typesetter {
-    /// Indexes the embedded fonts; templates and library are made when first needed.
+    /// A typesetter whose fonts, templates and library are made when first needed.
     pub(crate) fn new() -> Self {
         Self {
             library: OnceLock::new(),
-            fonts: fonts::embedded(),
+            fonts: OnceLock::new(),
             templates: OnceLock::new(),
             coverage: OnceLock::new(),
             data_id: virtual_id(DATA_PATH),
@@ -169,9 +171,10 @@ impl Typesetter {
         }
     }
 
-    /// Makes the standard library (and its hash, which memoized calls key on) and parses
-    /// the templates now rather than on first use.
+    /// Indexes the fonts, makes the standard library (and its hash, which memoized calls
+    /// key on) and parses the templates now rather than on first use.
     pub(crate) fn prepare(&self) {
+        self.fonts();
         typst::utils::hash128(self.library());
         self.templates();
     }
@@ -180,20 +183,26 @@ impl Typesetter {
         self.library.get_or_init(|| LazyHash::new(Library::builder().build()))
     }
 
+    /// The embedded fonts, indexed (their names, styles and coverage; each is parsed when
+    /// a document first uses it).
+    fn fonts(&self) -> &FontStore {
+        self.fonts.get_or_init(fonts::embedded)
+    }
+
     /// Whether some embedded font has a glyph for `c`.
     pub(crate) fn covers(&self, c: char) -> bool {
-        self.coverage.get_or_init(|| fonts::Coverage::of(self.fonts.book())).contains(c)
+        self.coverage.get_or_init(|| fonts::Coverage::of(self.fonts().book())).contains(c)
     }
 
     /// The briefing's own fonts with the embedded ones, for its jobs; `None` if it has none.
     pub(crate) fn brief_fonts(&self, own: &crate::load::OwnFonts) -> Option<BriefFonts> {
-        (!own.0.is_empty()).then(|| BriefFonts::new(own, &self.fonts))
+        (!own.0.is_empty()).then(|| BriefFonts::new(own, self.fonts()))
     }
 
     /// The families of the fonts parsed so far: fonts are parsed when first used.
     #[cfg(test)]
     fn loaded_families(&self) -> Vec<String> {
-        fonts::loaded_families(&self.fonts)
+        fonts::loaded_families(self.fonts())
     }
 
     /// Lays out one output. Returns the document and its warnings, or its errors.

@@ -116,7 +116,7 @@ impl World for JobWorld<'_> {
     fn book(&self) -> &LazyHash<FontBook> {
         match self.job.fonts {
             Some(fonts) => fonts.book(),
-            None => self.typesetter.fonts.book(),
+            None => self.typesetter.fonts().book(),
         }
     }
 
@@ -169,8 +169,8 @@ impl World for JobWorld<'_> {
 
     fn font(&self, index: usize) -> Option<Font> {
         match self.job.fonts {
-            Some(fonts) => fonts.font(index, &self.typesetter.fonts),
-            None => self.typesetter.fonts.font(index),
+            Some(fonts) => fonts.font(index, self.typesetter.fonts()),
+            None => self.typesetter.fonts().font(index),
         }
     }
 

@@ -6,6 +6,8 @@ use qrcode::render::svg;
 
 /// The QR code of `url` as the text of an SVG image (dark on white, with its quiet zone),
 /// or `None` if the address is too long for a QR code (the load stage refuses it).
+/// Memoized: every output of a briefing (each language, each leave-behind) shows the same.
+#[comemo::memoize]
 pub(crate) fn svg(url: &str) -> Option<String> {
     let code = QrCode::new(url.as_bytes()).ok()?;
     let image = code
